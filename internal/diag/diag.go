@@ -1,0 +1,88 @@
+// Package diag holds the problems found in a site's input files: each one
+// carries the place a person can fix (file, line, column) and its message
+// in both interface languages, so the reader of the data never depends on
+// the language the site is configured for.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Diag is one problem in the input. File is relative to the source folder,
+// with forward slashes. Line and Col are 1-based; 0 means unknown.
+type Diag struct {
+	File      string
+	Line, Col int
+	VI, EN    string
+}
+
+// At builds a Diag. The messages must already be formatted and should end
+// by saying what to do.
+func At(file string, line, col int, vi, en string) Diag {
+	return Diag{File: file, Line: line, Col: col, VI: vi, EN: en}
+}
+
+// Text returns "FILE:LINE:COL: message" in the given language ("vi" or "en").
+func (d Diag) Text(lang string) string {
+	msg := d.VI
+	if lang == "en" {
+		msg = d.EN
+	}
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+		if d.Col > 0 {
+			fmt.Fprintf(&b, ":%d", d.Col)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(msg)
+	return b.String()
+}
+
+// Error makes a single Diag usable as an error (English, for logs and tests).
+func (d Diag) Error() string { return d.Text("en") }
+
+// List is every problem a run found. It is an error when non-empty.
+type List []Diag
+
+// Sort orders by file, line, column, then message, so that output is stable.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b Diag) int {
+		return cmp.Or(
+			strings.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			strings.Compare(a.EN, b.EN),
+		)
+	})
+}
+
+// Text renders the whole list, one problem a line, in the given language.
+func (l List) Text(lang string) string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.Text(lang))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (l List) Error() string {
+	if len(l) == 1 {
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%d problems; first: %s", len(l), l[0].Error())
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}

@@ -1,0 +1,59 @@
+// Package site holds a site's configuration (site.yaml): its reference
+// lists of districts, categories, platforms and metrics, its reporting
+// calendar, and the matching of the names staff type against those lists.
+package site
+
+import "giamsat/internal/period"
+
+// Config is a validated site.yaml. Defaults are filled in by Load/Parse.
+type Config struct {
+	Title            string
+	Organization     string
+	Language         string // "vi" (default) or "en"
+	Theme            string // default "default"
+	AsOf             period.Date
+	OverdueAfterDays int    // default 15
+	DistrictLabel    string // default: Huyện, thị xã, thành phố / District
+	Reports          Reports
+	Publish          Publish
+	Districts        []District // site order
+	Categories       []Item
+	Platforms        []Item
+	Metrics          []Item
+}
+
+// Reports is the calendar of the periodic reports districts owe.
+type Reports struct {
+	Every          period.Kind // Month (default) or Quarter
+	DueDay         int         // default 5
+	PeriodStartDay int         // 1 (default) or 15 (a cut-off day 2..28)
+}
+
+// Publish says what may leave the building.
+type Publish struct {
+	PostLinks bool
+}
+
+// District is one unit of the reference list, keyed by its official code.
+type District struct {
+	Code       string
+	Name       string
+	Short      string
+	Aliases    []string
+	Tile       [2]int // row, col
+	HasTile    bool
+	Population int64 // 0 when not given
+}
+
+// Item is a category, platform or metric: a stable key and a display name.
+type Item struct {
+	Key  string
+	Name string
+}
+
+// ReferralTargets are the bodies a case can be passed up to.
+var ReferralTargets = []Item{
+	{Key: "thanh-tra-so", Name: "Thanh tra Sở"},
+	{Key: "cuc-attt", Name: "Cục An toàn thông tin"},
+	{Key: "cuc-ptth", Name: "Cục Phát thanh, Truyền hình và Thông tin điện tử"},
+}
