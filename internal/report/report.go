@@ -45,7 +45,9 @@ type Export struct {
 	Period     period.Period // zero when not given
 	ExportedAt time.Time     // in Vietnam time
 	Metrics    []Metric      // in site.yaml metrics order
-	Cases      []Case        // in file order
+	Cases      []Case        // valid records, in file order
+	Records    int           // case records in the file, valid or not
+	Rejected   int           // records left out because they had errors
 }
 
 // IsReport reports whether the export is a district's periodic report of
