@@ -3,7 +3,6 @@ package period
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -98,7 +97,7 @@ func (p Period) String() string {
 	case Half:
 		return fmt.Sprintf("%04d-H%d", p.Year, p.N)
 	case Year:
-		return strconv.Itoa(p.Year)
+		return fmt.Sprintf("%04d", p.Year)
 	}
 	return ""
 }
