@@ -20,6 +20,8 @@ type Config struct {
 	Categories       []Item
 	Platforms        []Item
 	Metrics          []Item
+
+	idx *index // built by Prepare
 }
 
 // Reports is the calendar of the periodic reports districts owe.

@@ -85,10 +85,12 @@ type Report struct {
 
 // Summary is the whole site's figures.
 type Summary struct {
-	AsOf      period.Date
-	Overdue   map[string]bool // case id → overdue
-	Total     Counts          // the province
-	Districts []District      // site order
-	Monthly   []MonthCount    // sorted by month, district code, category key
-	Reports   []Report        // sorted by period, then site order
+	AsOf period.Date
+	// Overdue is indexed like Input.Cases: a million cases cost a megabyte,
+	// not a map of ids. For any other slice of cases use IsOverdue.
+	Overdue   []bool
+	Total     Counts       // the province
+	Districts []District   // site order
+	Monthly   []MonthCount // sorted by month, district code, category key
+	Reports   []Report     // sorted by period, then site order
 }

@@ -1,0 +1,201 @@
+// Command giamsat builds the monitoring site of a Department of Information
+// and Communications from its districts' case exports. This file only
+// parses the command line; the work is done in internal/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"giamsat/internal/build"
+	"giamsat/internal/period"
+	"giamsat/internal/sample"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitData  = 1 // problems in the data, or a build that could not finish
+	exitUsage = 2
+)
+
+const usage = `giamsat builds a static monitoring site from case exports.
+giamsat dựng trang giám sát tĩnh từ các tệp báo cáo vụ việc.
+
+Usage:
+  giamsat build  [--source SOURCE] [--out DIR] [--as-of YYYY-MM-DD]
+      Read and check site.yaml and data/, then publish the site to --out
+      (default SOURCE/public), replacing it only when everything succeeded.
+      Đọc, kiểm tra dữ liệu rồi xuất bản trang.
+  giamsat check  [--source SOURCE]
+      Read and check everything; write nothing.
+      Chỉ đọc và kiểm tra, không ghi gì.
+  giamsat sample --cases N --out DIR [--seed S] [--years Y] [--from-year Y]
+                 [--districts D] [--force]
+      Write an example site with N generated cases, the same for the same seed.
+      Tạo một trang mẫu với N vụ việc.
+  giamsat version
+      Print the version.
+  giamsat help
+      Print this help.
+
+Exit status: 0 success, 1 problems in the data (each printed as
+FILE:LINE:COL: message) or a failed build, 2 wrong usage.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr, false)
+	case "check":
+		return runBuild(ctx, rest, stdout, stderr, true)
+	case "sample":
+		return runSample(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "giamsat", version(), runtime.Version())
+		return exitOK
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "giamsat: unknown command %q (lệnh không có)\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, check bool) int {
+	name := "build"
+	if check {
+		name = "check"
+	}
+	fs := newFlagSet(name)
+	var opt build.Options
+	fs.StringVar(&opt.Source, "source", ".", "the site `folder`: site.yaml, data/, content/")
+	var asOf string
+	if !check {
+		fs.StringVar(&opt.Out, "out", "", "publish into this `folder` (default SOURCE/public)")
+		fs.StringVar(&asOf, "as-of", "", "the `date` figures are computed at, instead of site.yaml as_of")
+	}
+	if code, ok := parse(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if asOf != "" {
+		d, err := period.ParseDate(asOf)
+		if err != nil {
+			return usageError(fs, fmt.Sprintf("--as-of %s: %v (dùng dạng YYYY-MM-DD)", asOf, err))
+		}
+		opt.AsOf = d
+	}
+	opt.CheckOnly = check
+	opt.Progress = stderr
+
+	sum, diags, err := build.Run(ctx, opt)
+	if len(diags) > 0 {
+		fmt.Fprint(stderr, diags.Text(sum.Lang))
+		fmt.Fprintln(stderr, sum.Text())
+		return exitData
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "giamsat:", err)
+		if _, ok := errors.AsType[*build.UsageError](err); ok {
+			return exitUsage
+		}
+		return exitData
+	}
+	fmt.Fprintln(stdout, sum.Text())
+	return exitOK
+}
+
+func runSample(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("sample")
+	var opt sample.Options
+	var out string
+	fs.IntVar(&opt.Cases, "cases", 0, "how many `cases` to generate (required)")
+	fs.Int64Var(&opt.Seed, "seed", 1, "the random `seed`: the same seed writes the same site")
+	fs.StringVar(&out, "out", "", "write the site into this `folder` (required)")
+	fs.IntVar(&opt.Years, "years", 0, "`years` of monthly reports (default: the sample's own)")
+	fs.IntVar(&opt.FromYear, "from-year", 0, "the first `year` of reports (default: the sample's own)")
+	fs.IntVar(&opt.Districts, "districts", 0, "`N` districts: fewer than Long An's 15 takes the first ones, more adds made-up ones (default 15)")
+	fs.BoolVar(&opt.Force, "force", false, "write into a folder that is not empty")
+	if code, ok := parse(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	switch {
+	case opt.Cases <= 0:
+		return usageError(fs, "--cases N is required and must be above 0 (cần --cases N > 0)")
+	case out == "":
+		return usageError(fs, "--out DIR is required (cần --out DIR)")
+	case opt.Years < 0 || opt.FromYear < 0 || opt.Districts < 0:
+		return usageError(fs, "--years, --from-year and --districts cannot be negative (không được âm)")
+	}
+	if err := sample.Write(out, opt); err != nil {
+		fmt.Fprintln(stderr, "giamsat:", err)
+		return exitData
+	}
+	fmt.Fprintf(stdout, "giamsat: %d cases written to %s\n", opt.Cases, out)
+	return exitOK
+}
+
+// newFlagSet makes a subcommand's flags.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("giamsat "+name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: giamsat %s [flags]\n", name)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, which must be flags only. When ok is false the run
+// ends with code: asked-for help goes to stdout with success, a mistake to
+// stderr with the usage status.
+func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	var msg strings.Builder
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, msg.String())
+		return exitOK, false
+	case err != nil:
+		fmt.Fprint(stderr, msg.String())
+		return exitUsage, false
+	case fs.NArg() > 0:
+		return usageError(fs, fmt.Sprintf("unexpected argument %q (đối số thừa)", fs.Arg(0))), false
+	}
+	return 0, true
+}
+
+// usageError reports a mistake on the command line, then the usage.
+func usageError(fs *flag.FlagSet, msg string) int {
+	fmt.Fprintf(fs.Output(), "%s: %s\n", fs.Name(), msg)
+	fs.Usage()
+	return exitUsage
+}
+
+// version is the module version when built with go install, else "(devel)".
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

@@ -1,0 +1,216 @@
+// Package build is the pipeline from a site folder to a published site:
+// read site.yaml and every export under data/, merge the cases, compute the
+// figures, and write the downloads and pages into a staging folder that is
+// swapped in only when all of it succeeded. Data flows one way; every
+// problem found on the way is collected, and any problem publishes nothing.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"giamsat/internal/diag"
+	"giamsat/internal/downloads"
+	"giamsat/internal/merge"
+	"giamsat/internal/period"
+	"giamsat/internal/publish"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/stats"
+)
+
+// UsageError is a mistake in the options rather than in the data; its
+// message is in the site's language.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Options say what to build.
+type Options struct {
+	Source string      // the site folder: site.yaml, data/, content/, themes/
+	Out    string      // where the site is published; default Source/public
+	AsOf   period.Date // overrides site.yaml as_of when not zero
+	// CheckOnly reads and validates everything and writes nothing.
+	CheckOnly bool
+	// Progress receives a progress line while reading large data; nil for none.
+	Progress io.Writer
+}
+
+// Site is what the build read and computed: everything the downloads and
+// pages are made from.
+type Site struct {
+	Source  string
+	Config  *site.Config
+	Exports []*report.Export // in file order
+	Cases   []report.Case    // merged, one per id, sorted by id
+	Stats   *stats.Summary
+}
+
+// Run builds the site. The diagnostics are the problems found in the input,
+// sorted; when there are any, nothing is published. The error is for
+// anything else (a full disk, another build running, a cancelled context),
+// and also leaves the published folder as it was.
+func Run(ctx context.Context, opt Options) (Summary, diag.List, error) {
+	start := time.Now()
+	sum := Summary{Lang: "vi", Check: opt.CheckOnly}
+	s, diags, err := read(ctx, opt, &sum)
+	if err == nil && len(diags) == 0 && !opt.CheckOnly {
+		err = publishSite(ctx, opt, s, &sum)
+	}
+	diags.Sort()
+	sum.Problems = len(diags)
+	sum.Elapsed = time.Since(start)
+	return sum, diags, err
+}
+
+// read loads and validates the whole input and, unless checking, computes
+// the figures.
+func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, error) {
+	source := opt.Source
+	if source == "" {
+		source = "."
+	}
+	cfg, diags := site.Load(source)
+	if cfg != nil && cfg.Language != "" {
+		sum.Lang = cfg.Language
+	}
+	// Errors in site.yaml would make every record look wrong (an unknown
+	// district, a missing category): report them alone.
+	if cfg == nil || len(diags) > 0 {
+		return nil, diags, nil
+	}
+	if !opt.AsOf.IsZero() {
+		cfg.AsOf = opt.AsOf
+	}
+	if err := checkOut(source, outDir(opt), sum.Lang); err != nil && !opt.CheckOnly {
+		return nil, nil, err
+	}
+
+	files, err := listData(source)
+	if err != nil {
+		return nil, nil, err
+	}
+	exports, readDiags, err := readAll(ctx, source, files, cfg, newProgress(opt.Progress, sum.Lang, files))
+	if err != nil {
+		return nil, nil, err
+	}
+	diags = append(diags, readDiags...)
+	res, mergeDiags := merge.Merge(exports)
+	diags = append(diags, mergeDiags...)
+	sum.Files, sum.Records, sum.Unique, sum.Updates, sum.Rejected = len(files), res.Records, res.Unique, res.Updates, res.Rejected
+
+	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases}
+	if len(diags) == 0 && !opt.CheckOnly {
+		asOf := stats.AsOf(cfg, exports)
+		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
+	}
+	return s, diags, nil
+}
+
+// publishSite writes the site into a staging folder and swaps it in.
+func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error {
+	out := outDir(opt)
+	sum.Out = out
+	stage, err := publish.Begin(out)
+	if errors.Is(err, publish.ErrBusy) {
+		return fmt.Errorf("%s: %w", text(sum.Lang,
+			"một lần build khác đang chạy cho thư mục này; chờ nó xong rồi chạy lại",
+			"another build is running for this folder; wait for it to finish, then run again"), err)
+	}
+	if err != nil {
+		return err
+	}
+	defer stage.Abort()
+	if err := write(stage.Dir(), s); err != nil {
+		return err
+	}
+	if sum.Pages, sum.Written, err = count(stage.Dir()); err != nil {
+		return err
+	}
+	// Interrupted while writing: the half-written site goes, not the old one.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return stage.Commit()
+}
+
+// write makes the whole site in dir, one output after the other.
+func write(dir string, s *Site) error {
+	if err := downloads.Write(dir, s.Config, s.Cases, s.Stats); err != nil {
+		return err
+	}
+	return writeIndex(dir, s)
+}
+
+func outDir(opt Options) string {
+	if opt.Out != "" {
+		return opt.Out
+	}
+	source := opt.Source
+	if source == "" {
+		source = "."
+	}
+	return filepath.Join(source, "public")
+}
+
+// checkOut refuses an output folder whose replacement would destroy the
+// input: publishing swaps the whole folder and deletes the old one.
+func checkOut(source, out, lang string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	suggest := filepath.Join(source, "public")
+	if within(src, dst) {
+		return &UsageError{"--out " + out + ": " + text(lang,
+			fmt.Sprintf("thư mục này chứa thư mục trang %s, xuất bản sẽ xóa nó; hãy chọn một thư mục riêng, như %s", source, suggest),
+			fmt.Sprintf("it holds the site folder %s, which publishing would delete; choose a folder of its own, such as %s", source, suggest))}
+	}
+	for _, name := range []string{"data", "content", "themes"} {
+		if within(dst, filepath.Join(src, name)) {
+			return &UsageError{"--out " + out + ": " + text(lang,
+				fmt.Sprintf("thư mục này nằm trong %s/ của trang; hãy chọn một thư mục riêng, như %s", name, suggest),
+				fmt.Sprintf("it is inside the site's %s/ folder; choose a folder of its own, such as %s", name, suggest))}
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// count returns the pages (HTML files) and all files under dir.
+func count(dir string) (pages, files int, err error) {
+	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		if strings.HasSuffix(d.Name(), ".html") {
+			pages++
+		}
+		return nil
+	})
+	return pages, files, err
+}
+
+// text picks the message in the site's language.
+func text(lang, vi, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return vi
+}

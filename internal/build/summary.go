@@ -1,0 +1,92 @@
+package build
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Summary accounts for a run: every file and record read, and what was
+// written.
+type Summary struct {
+	Lang  string // the site's language; "vi" when site.yaml could not be read
+	Check bool   // nothing was to be written
+	Out   string // the output folder, once publishing began
+
+	Files    int // data files found
+	Records  int // case records in them, valid or not
+	Unique   int // cases after merging
+	Updates  int // records that updated a case read earlier
+	Rejected int // records left out because of errors
+
+	Pages   int // HTML pages written
+	Written int // files written, pages included
+	// Problems is the number of diagnostics; any publishes nothing.
+	Problems int
+	Elapsed  time.Duration
+}
+
+// Text is the one line a run ends with, in the site's language.
+func (s Summary) Text() string {
+	n := func(v int) string { return number(s.Lang, v) }
+	var b strings.Builder
+	b.WriteString("giamsat: ")
+	b.WriteString(text(s.Lang,
+		fmt.Sprintf("%s tệp, %s bản ghi, %s vụ việc (gộp %s bản cập nhật, loại %s)", n(s.Files), n(s.Records), n(s.Unique), n(s.Updates), n(s.Rejected)),
+		fmt.Sprintf("%s files, %s records, %s cases (%s updates merged, %s rejected)", n(s.Files), n(s.Records), n(s.Unique), n(s.Updates), n(s.Rejected))))
+	switch {
+	case s.Problems > 0:
+		b.WriteString(text(s.Lang,
+			fmt.Sprintf(": %s lỗi, không xuất bản gì", n(s.Problems)),
+			fmt.Sprintf(": %s %s, nothing published", n(s.Problems), plural(s.Problems, "problem", "problems"))))
+	case s.Check:
+		b.WriteString(text(s.Lang,
+			fmt.Sprintf(": không có lỗi, trong %s", duration(s.Lang, s.Elapsed)),
+			fmt.Sprintf(": no problems, in %s", duration(s.Lang, s.Elapsed))))
+	default:
+		b.WriteString(text(s.Lang,
+			fmt.Sprintf(" → %s trang, %s tệp trong %s", n(s.Pages), n(s.Written), duration(s.Lang, s.Elapsed)),
+			fmt.Sprintf(" → %s pages, %s files in %s", n(s.Pages), n(s.Written), duration(s.Lang, s.Elapsed))))
+	}
+	return b.String()
+}
+
+// number groups thousands: 1.234.567 in Vietnamese, 1,234,567 in English.
+func number(lang string, v int) string {
+	digits := strconv.Itoa(v)
+	sign := ""
+	if v < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	sep := text(lang, ".", ",")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// duration is milliseconds under a second, else seconds with one decimal
+// (1,2 giây; 1.2 s).
+func duration(lang string, d time.Duration) string {
+	if d < time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	s := strconv.FormatFloat(d.Seconds(), 'f', 1, 64)
+	if lang == "en" {
+		return s + " s"
+	}
+	return strings.Replace(s, ".", ",", 1) + " giây"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,159 @@
+package content
+
+import (
+	"html/template"
+	"strings"
+
+	"giamsat/internal/format"
+	"giamsat/internal/vntext"
+)
+
+// Figures are a category's current figures, as the dashboard shows them.
+type Figures struct {
+	Total, Open, Overdue int
+}
+
+// DirectiveView is what layouts/directive.html shows. Every address is
+// relative to the directive's own page (directives/<slug>/index.html).
+type DirectiveView struct {
+	*Directive
+	IssuerCaps  string // the issuing body in capitals, as the letterhead writes it
+	PlaceDate   string // Long An, ngày 05 tháng 4 năm 2022
+	Date        string // 05/04/2022
+	ListHref    string
+	Carries     []DocRef // what it implements
+	CarriedBy   []DocRef
+	Categories  []CategoryRef
+	Attachments []AttachmentRef
+}
+
+// DocRef is a link to another directive.
+type DocRef struct {
+	Href, Title, Subject, Issuer, Date string
+}
+
+// CategoryRef is a link to a category's dashboard with its figures.
+type CategoryRef struct {
+	Key, Name, Href string
+	Figures
+}
+
+// AttachmentRef is a published attachment.
+type AttachmentRef struct {
+	Name, Href, Size string
+}
+
+// ListView is what layouts/directives.html shows: every directive, newest
+// first, grouped by year, with the choices of the browser-side filters.
+type ListView struct {
+	Intro   template.HTML
+	Count   int
+	Issuers []Option
+	Kinds   []Option
+	Years   []YearGroup
+}
+
+// Option is one choice of a filter.
+type Option struct{ Value, Label string }
+
+// YearGroup is the directives of one year, newest first.
+type YearGroup struct {
+	Year  int
+	Items []ListItem
+}
+
+// ListItem is one directive in the list. IssuerKey and KindKey match the
+// filters' option values.
+type ListItem struct {
+	Href, Title, Number, Subject, Issuer, Kind string
+	Date, ISODate                              string
+	IssuerKey, KindKey                         string
+}
+
+// PageView is what layouts/page.html shows.
+type PageView struct {
+	Title string
+	Body  template.HTML
+}
+
+func docRef(d *Directive, f format.Formatter) DocRef {
+	return DocRef{Href: "../" + d.Slug + "/index.html", Title: d.Title, Subject: d.Subject, Issuer: d.Issuer, Date: f.Date(d.IssuedOn)}
+}
+
+// directiveView builds the view of d; figures gives each category's
+// current figures (nil: none known).
+func (s *Set) directiveView(d *Directive, figures map[string]Figures, f format.Formatter) *DirectiveView {
+	v := &DirectiveView{
+		Directive:  d,
+		IssuerCaps: strings.ToUpper(d.Issuer),
+		// The letter is a Vietnamese document whatever the interface language.
+		PlaceDate: format.New("vi").LongDate(d.Place, d.IssuedOn),
+		Date:      f.Date(d.IssuedOn),
+		ListHref:  "../index.html",
+	}
+	for _, slug := range d.Implements {
+		if t := s.bySlug[slug]; t != nil {
+			v.Carries = append(v.Carries, docRef(t, f))
+		}
+	}
+	for _, slug := range d.ImplementedBy {
+		v.CarriedBy = append(v.CarriedBy, docRef(s.bySlug[slug], f))
+	}
+	for _, key := range d.Categories {
+		c := CategoryRef{Key: key, Name: key, Href: "../../categories/" + key + "/index.html", Figures: figures[key]}
+		for _, it := range s.categories {
+			if it.Key == key {
+				c.Name = it.Name
+			}
+		}
+		v.Categories = append(v.Categories, c)
+	}
+	for _, a := range d.Attachments {
+		name := a.Path[strings.LastIndexByte(a.Path, '/')+1:]
+		v.Attachments = append(v.Attachments, AttachmentRef{Name: name, Href: a.Path, Size: sizeText(a.Size, f)})
+	}
+	return v
+}
+
+// listView builds the view of directives/index.html.
+func (s *Set) listView(f format.Formatter) *ListView {
+	v := &ListView{Count: len(s.directives)}
+	if s.listIntro != nil {
+		v.Intro = s.listIntro.Body
+	}
+	issuers, kinds := map[string]bool{}, map[string]bool{}
+	for _, d := range s.directives {
+		item := ListItem{
+			Href: d.Slug + "/index.html", Title: d.Title, Number: d.Number, Subject: d.Subject,
+			Issuer: d.Issuer, Kind: d.Kind, Date: f.Date(d.IssuedOn), ISODate: d.IssuedOn.String(),
+			IssuerKey: vntext.Slug(d.Issuer), KindKey: vntext.Slug(d.Kind),
+		}
+		if y := d.IssuedOn.Year(); len(v.Years) == 0 || v.Years[len(v.Years)-1].Year != y {
+			v.Years = append(v.Years, YearGroup{Year: y})
+		}
+		g := &v.Years[len(v.Years)-1]
+		g.Items = append(g.Items, item)
+		if !issuers[item.IssuerKey] {
+			issuers[item.IssuerKey] = true
+			v.Issuers = append(v.Issuers, Option{item.IssuerKey, d.Issuer})
+		}
+		if !kinds[item.KindKey] {
+			kinds[item.KindKey] = true
+			v.Kinds = append(v.Kinds, Option{item.KindKey, d.Kind})
+		}
+	}
+	vntext.SortFunc(v.Issuers, func(o Option) string { return o.Label })
+	vntext.SortFunc(v.Kinds, func(o Option) string { return o.Label })
+	return v
+}
+
+// sizeText writes a file size with the site's decimal mark: 1,5 MB.
+func sizeText(n int64, f format.Formatter) string {
+	switch {
+	case n < 1000:
+		return f.Num(n) + " B"
+	case n < 1000*1000:
+		return f.Dec(float64(n)/1000, 0) + " KB"
+	}
+	return f.Dec(float64(n)/1e6, 1) + " MB"
+}

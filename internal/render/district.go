@@ -1,0 +1,202 @@
+package render
+
+import (
+	"cmp"
+	"giamsat/internal/theme"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"giamsat/internal/chart"
+	"giamsat/internal/report"
+	"giamsat/internal/stats"
+)
+
+// openListMax caps the open cases listed on a district page; the register
+// has them all.
+const openListMax = 100
+
+// District is a district's page.
+type District struct {
+	Name       string
+	Code       string
+	AsOf       string
+	Headline   Headline
+	Charts     []theme.Chart
+	Open       theme.Table // its open cases, overdue first
+	OpenNote   string
+	Compliance Compliance
+	Directives []Link
+	Register   string
+	Overview   string
+}
+
+func (r *renderer) districtJob(i int) job {
+	return func() error {
+		d := r.cfg.Districts[i]
+		from := r.districtPath(i)
+		v := District{
+			Name:       d.Name,
+			Code:       d.Code,
+			AsOf:       r.f.Date(r.x.asOf),
+			Headline:   r.headline(from, d.Code),
+			Compliance: r.compliance(from, 12, d.Code),
+			Register:   rel(from, r.districtPath(i)+"/cases/index.html"),
+			Overview:   rel(from, "index.html"),
+		}
+		cats := make(map[string]bool)
+		for _, c := range r.cfg.Categories {
+			if r.x.byDistrictCategory[d.Code+"|"+c.Key].Total > 0 {
+				cats[c.Key] = true
+			}
+		}
+		v.Directives = r.directiveLinks(from, cats, 0)
+		open, note := r.openCases(r.x.districtCases[i])
+		v.Open, v.OpenNote = open.view(true), note
+
+		counts := r.x.district(d.Code)
+		charts := []func() (theme.Chart, error){
+			func() (theme.Chart, error) { return r.trend(from, d.Code) },
+			func() (theme.Chart, error) {
+				return r.monthByCategory(from, "chart-cases-by-month", r.t("dashboard.chart.by_month"), d.Code)
+			},
+			func() (theme.Chart, error) {
+				return r.categoryBars(from, "chart-categories", r.t("dashboard.chart.categories"), func(key string) int {
+					return r.x.byDistrictCategory[d.Code+"|"+key].Total
+				})
+			},
+			func() (theme.Chart, error) {
+				return r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int {
+					return r.x.byDistrictPlatform[d.Code+"|"+key].Total
+				})
+			},
+			func() (theme.Chart, error) { return r.statusPie("chart-status", r.t("dashboard.chart.status"), counts) },
+		}
+		for _, c := range charts {
+			ch, err := c()
+			if err != nil {
+				return err
+			}
+			v.Charts = append(v.Charts, ch)
+		}
+		return r.write(from, "district.html", d.Name, v)
+	}
+}
+
+// trend draws a district's cases per month against the province average
+// per district.
+func (r *renderer) trend(from, code string) (theme.Chart, error) {
+	n := float64(max(len(r.cfg.Districts), 1))
+	name := r.districtName[code]
+	avgName := r.t("dashboard.province_average")
+	labels := make([]string, len(r.x.months))
+	own := chart.Series{Name: name, Values: make([]float64, len(r.x.months))}
+	avg := chart.Series{Name: avgName, Values: make([]float64, len(r.x.months))}
+	t := Table{Head: []string{r.t("dashboard.month"), name, avgName}}
+	for i, m := range r.x.months {
+		labels[i] = shortMonth(m)
+		c := r.x.counts(m, code, "").Total
+		a := math.Round(float64(r.x.byPeriod[m.String()].Total)/n*10) / 10
+		own.Values[i], avg.Values[i] = float64(c), a
+		t.Rows = append(t.Rows, Row{Cells: []Cell{
+			link(r.f.Period(m), rel(from, reportPath(m)+"/index.html")),
+			r.num(int64(c)),
+			{Text: r.f.Dec(a, 1), Class: "num", Sort: strconv.FormatFloat(a, 'f', -1, 64)},
+		}})
+	}
+	return build("chart-trend", r.t("dashboard.chart.trend"), t, func(s chart.Spec) ([]byte, error) {
+		return chart.Lines(s, labels, []chart.Series{own, avg})
+	})
+}
+
+// categoryBars draws a value per category, largest first (ties in site
+// order).
+func (r *renderer) categoryBars(from, id, title string, count func(key string) int) (theme.Chart, error) {
+	type bar struct {
+		i, n int
+	}
+	bars := make([]bar, len(r.cfg.Categories))
+	for i, c := range r.cfg.Categories {
+		bars[i] = bar{i, count(c.Key)}
+	}
+	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.n, a.n) })
+	t := Table{Head: []string{r.t("dashboard.category"), r.t("dashboard.cases")}}
+	labels := make([]string, len(bars))
+	values := make([]float64, len(bars))
+	for k, b := range bars {
+		c := r.cfg.Categories[b.i]
+		labels[k], values[k] = c.Name, float64(b.n)
+		t.Rows = append(t.Rows, Row{Cells: []Cell{link(c.Name, rel(from, categoryPath(c.Key)+"/index.html")), r.num(int64(b.n))}})
+	}
+	name := r.t("dashboard.cases")
+	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
+}
+
+// openCases lists a district's open cases, overdue first, oldest first,
+// then by id; at most openListMax of them.
+func (r *renderer) openCases(idx []int32) (Table, string) {
+	var open []int32
+	for _, i := range idx {
+		if r.in.Cases[i].Status.Open() {
+			open = append(open, i)
+		}
+	}
+	overdue := func(i int32) bool { return r.x.sum.Overdue[i] }
+	slices.SortStableFunc(open, func(a, b int32) int {
+		ca, cb := &r.in.Cases[a], &r.in.Cases[b]
+		oa, ob := overdue(a), overdue(b)
+		if oa != ob {
+			if oa {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(ca.DetectedOn, cb.DetectedOn), strings.Compare(ca.ID, cb.ID))
+	})
+	note := ""
+	if len(open) > openListMax {
+		note = r.text("Hiển thị "+r.f.Num(openListMax)+" trong "+r.f.Num(int64(len(open)))+" vụ việc đang xử lý; xem đủ trong sổ vụ việc.",
+			"Showing "+r.f.Num(openListMax)+" of "+r.f.Num(int64(len(open)))+" open cases; the case register has them all.")
+		open = open[:openListMax]
+	}
+	t := r.caseTable()
+	for _, i := range open {
+		t.Rows = append(t.Rows, r.caseRow(i))
+	}
+	return t, note
+}
+
+// caseTable is the head of a list of cases.
+func (r *renderer) caseTable() Table {
+	return Table{Head: []string{
+		r.t("dashboard.case.id"), r.cfg.DistrictLabel, r.t("dashboard.category"), r.t("dashboard.platform"),
+		r.t("dashboard.status"), r.t("dashboard.case.detected"), r.t("dashboard.case.resolved"), r.t("dashboard.case.days_open"),
+	}}
+}
+
+// caseRow is one case of a list: overdue rows carry the class and a mark
+// in the status cell, so that the mark survives printing and screen
+// readers.
+func (r *renderer) caseRow(i int32) Row {
+	c := &r.in.Cases[i]
+	row := Row{Cells: []Cell{
+		text(c.ID),
+		text(r.districtName[c.District]),
+		text(r.category[c.Category]),
+		text(r.platform[c.Platform]),
+		text(r.statusName(c.Status)),
+		{Text: r.f.Date(c.DetectedOn), Sort: c.DetectedOn.String()},
+		{Text: r.f.Date(c.ResolvedOn), Sort: c.ResolvedOn.String()},
+		r.num(int64(stats.DaysOpen(c, r.x.asOf))),
+	}}
+	if r.x.sum.Overdue[i] {
+		row.Class = "overdue"
+		row.Cells[4].Text += " · " + r.t("dashboard.overdue")
+		row.Cells[4].Class = "overdue"
+	}
+	if c.Status == report.Referred && c.ReferredTo != "" {
+		row.Cells[4].Text += " (" + r.referralName(c.ReferredTo) + ")"
+	}
+	return row
+}

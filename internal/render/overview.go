@@ -1,0 +1,347 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"giamsat/internal/theme"
+	"html/template"
+	"math"
+	"slices"
+
+	"giamsat/internal/chart"
+	"giamsat/internal/period"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/stats"
+	"giamsat/internal/vntext"
+)
+
+// Overview is the home page.
+type Overview struct {
+	Title         string
+	DistrictLabel string
+	AsOf          string
+	Intro         template.HTML
+	Headline      Headline
+	Charts        []theme.Chart
+	Compliance    Compliance
+	Directives    []Link
+	AllDirectives string // link to the directive list
+	Districts     []Link
+	Categories    []Link
+	Reports       []Link // the latest month, quarter and year
+	Register      string // link to the case register
+	Downloads     string
+}
+
+func (r *renderer) overviewJob() job {
+	return func() error {
+		const from = ""
+		v := Overview{
+			Title:         r.cfg.Title,
+			DistrictLabel: r.cfg.DistrictLabel,
+			AsOf:          r.f.Date(r.x.asOf),
+			Intro:         r.in.Intro,
+			Headline:      r.headline(from, ""),
+			Compliance:    r.compliance(from, 12, ""),
+			Directives:    r.directiveLinks(from, nil, 5),
+			AllDirectives: rel(from, "directives/index.html"),
+			Districts:     r.districtLinks(from),
+			Categories:    r.categoryLinks(from),
+			Reports:       r.latestReports(from),
+			Register:      rel(from, "cases/index.html"),
+			Downloads:     rel(from, "downloads/index.html"),
+		}
+		var err error
+		if v.Charts, err = r.overviewCharts(from); err != nil {
+			return err
+		}
+		return r.write(from, "overview.html", r.cfg.Title, v)
+	}
+}
+
+func (r *renderer) overviewCharts(from string) ([]theme.Chart, error) {
+	var out []theme.Chart
+	add := func(c theme.Chart, err error) error {
+		if err == nil {
+			out = append(out, c)
+		}
+		return err
+	}
+	all := r.x.sum.Total
+	errs := []error{
+		add(r.monthByCategory(from, "chart-cases-by-month", r.t("dashboard.chart.by_month"), "")),
+		add(r.byDistrict(from, "chart-cases-by-district", r.t("dashboard.chart.by_district"), false, func(code string) stats.Counts { return r.x.district(code) })),
+	}
+	if r.hasPopulation() {
+		errs = append(errs, add(r.byDistrict(from, "chart-cases-per-100k", r.t("dashboard.chart.per_100k"), true, func(code string) stats.Counts { return r.x.district(code) })))
+	}
+	if r.hasTiles() {
+		errs = append(errs, add(r.tileMap(from)))
+	}
+	errs = append(errs,
+		add(r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int { return r.x.byPlatform[key].Total })),
+		add(r.statusPie("chart-status", r.t("dashboard.chart.status"), all)),
+	)
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// shortMonth labels a chart axis: 4/2022.
+func shortMonth(p period.Period) string { return fmt.Sprintf("%d/%d", p.N, p.Year) }
+
+// monthByCategory stacks each month's cases by category, for the province
+// or one district.
+func (r *renderer) monthByCategory(from, id, title, district string) (theme.Chart, error) {
+	labels := make([]string, len(r.x.months))
+	for i, m := range r.x.months {
+		labels[i] = shortMonth(m)
+	}
+	t := Table{Head: []string{r.t("dashboard.month")}}
+	series := make([]chart.Series, len(r.cfg.Categories))
+	for j, c := range r.cfg.Categories {
+		t.Head = append(t.Head, c.Name)
+		series[j] = chart.Series{Name: c.Name, Values: make([]float64, len(r.x.months))}
+	}
+	t.Head = append(t.Head, r.t("dashboard.total"))
+	for i, m := range r.x.months {
+		row := Row{Cells: []Cell{link(r.f.Period(m), rel(from, reportPath(m)+"/index.html"))}}
+		total := 0
+		for j, c := range r.cfg.Categories {
+			n := r.x.cells[m.String()+"|"+district+"|"+c.Key]
+			if district == "" {
+				n = r.x.byPeriodCategory[m.String()+"|"+c.Key].Total
+			}
+			series[j].Values[i] = float64(n)
+			total += n
+			row.Cells = append(row.Cells, r.num(int64(n)))
+		}
+		row.Cells = append(row.Cells, r.num(int64(total)))
+		t.Rows = append(t.Rows, row)
+	}
+	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.StackedBars(s, labels, series) })
+}
+
+func (r *renderer) hasPopulation() bool {
+	return slices.ContainsFunc(r.cfg.Districts, func(d site.District) bool { return d.Population > 0 })
+}
+
+func (r *renderer) hasTiles() bool {
+	return slices.ContainsFunc(r.cfg.Districts, func(d site.District) bool { return d.HasTile })
+}
+
+// per100k is cases per 100,000 people, to one decimal.
+func per100k(cases int, population int64) float64 {
+	return math.Round(float64(cases)*1e6/float64(population)) / 10
+}
+
+// byDistrict draws a value per district, largest first (ties in
+// Vietnamese name order): cases, or cases per 100,000 people for the
+// districts whose population is known.
+func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
+	type bar struct {
+		i     int
+		n     int
+		value float64
+	}
+	var bars []bar
+	for i, d := range r.cfg.Districts {
+		if perCapita && d.Population <= 0 {
+			continue
+		}
+		n := counts(d.Code).Total
+		v := float64(n)
+		if perCapita {
+			v = per100k(n, d.Population)
+		}
+		bars = append(bars, bar{i, n, v})
+	}
+	vntext.SortFunc(bars, func(b bar) string { return r.cfg.Districts[b.i].Name })
+	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.value, a.value) })
+
+	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
+	if perCapita {
+		t.Head = append(t.Head, r.t("dashboard.population"), r.t("dashboard.per_100k"))
+	}
+	labels := make([]string, len(bars))
+	values := make([]float64, len(bars))
+	for k, b := range bars {
+		d := r.cfg.Districts[b.i]
+		labels[k], values[k] = d.Short, b.value
+		if labels[k] == "" {
+			labels[k] = d.Name
+		}
+		row := Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(b.i)+"/index.html")), r.num(int64(b.n))}}
+		if perCapita {
+			row.Cells = append(row.Cells, r.num(d.Population), Cell{Text: r.f.Dec(b.value, 1), Class: "num", Sort: fmt.Sprint(b.value)})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	name := r.t("dashboard.cases")
+	if perCapita {
+		name = r.t("dashboard.per_100k")
+	}
+	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
+}
+
+func (r *renderer) tileMap(from string) (theme.Chart, error) {
+	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
+	var tiles []chart.Tile
+	for i, d := range r.cfg.Districts {
+		if !d.HasTile {
+			continue
+		}
+		n := r.x.district(d.Code).Total
+		label := d.Short
+		if label == "" {
+			label = d.Name
+		}
+		tiles = append(tiles, chart.Tile{Row: d.Tile[0], Col: d.Tile[1], Label: label, Value: float64(n)})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html")), r.num(int64(n))}})
+	}
+	name := r.t("dashboard.cases")
+	return build("chart-district-map", r.t("dashboard.chart.map"), t, func(s chart.Spec) ([]byte, error) { return chart.TileMap(s, name, tiles) })
+}
+
+func (r *renderer) platformPie(from, id, title string, count func(key string) int) (theme.Chart, error) {
+	t := Table{Head: []string{r.t("dashboard.platform"), r.t("dashboard.cases")}}
+	var slices []chart.Slice
+	total := 0
+	for _, p := range r.cfg.Platforms {
+		n := count(p.Key)
+		total += n
+		slices = append(slices, chart.Slice{Name: p.Name, Value: float64(n)})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(p.Name), r.num(int64(n))}})
+	}
+	t.Foot = []Row{{Class: "total", Cells: []Cell{text(r.t("dashboard.total")), r.num(int64(total))}}}
+	name := r.t("dashboard.cases")
+	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
+}
+
+func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, error) {
+	t := Table{Head: []string{r.t("dashboard.status"), r.t("dashboard.cases")}}
+	var slices []chart.Slice
+	for i, s := range report.Statuses {
+		n := c.ByStatus[i]
+		slices = append(slices, chart.Slice{Name: r.statusName(s), Value: float64(n)})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.statusName(s)), r.num(int64(n))}})
+	}
+	t.Foot = []Row{{Class: "total", Cells: []Cell{text(r.t("dashboard.total")), r.num(int64(c.Total))}}}
+	name := r.t("dashboard.cases")
+	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
+}
+
+func (r *renderer) districtLinks(from string) []Link {
+	out := make([]Link, len(r.cfg.Districts))
+	for i, d := range r.cfg.Districts {
+		out[i] = Link{Href: rel(from, r.districtPath(i)+"/index.html"), Text: d.Name, Note: r.f.Num(int64(r.x.district(d.Code).Total))}
+	}
+	return out
+}
+
+func (r *renderer) categoryLinks(from string) []Link {
+	out := make([]Link, len(r.cfg.Categories))
+	for i, c := range r.cfg.Categories {
+		out[i] = Link{Href: rel(from, categoryPath(c.Key)+"/index.html"), Text: c.Name, Note: r.f.Num(int64(r.x.byCategory[c.Key].Total))}
+	}
+	return out
+}
+
+// latestReports links the reports of the latest month, quarter and year.
+func (r *renderer) latestReports(from string) []Link {
+	var out []Link
+	for _, k := range kinds {
+		ps := r.x.periods(k)
+		for i := len(ps) - 1; i >= 0 && i >= len(ps)-3; i-- {
+			out = append(out, Link{Href: rel(from, reportPath(ps[i])+"/index.html"), Text: r.f.Period(ps[i])})
+		}
+	}
+	return out
+}
+
+// Compliance is the report grid: districts × the last periods owed.
+type Compliance struct {
+	Periods []Link
+	Rows    []ComplianceRow
+	Legend  []ComplianceCell // one cell of each status, to explain the marks
+}
+
+// ComplianceRow is one district's reports.
+type ComplianceRow struct {
+	District Link
+	Cells    []ComplianceCell
+}
+
+// ComplianceCell is one report: Status is the CSS class (on-time, late,
+// missing), Mark the symbol printed, Text what it means (title and
+// screen readers).
+type ComplianceCell struct {
+	Status, Mark, Text string
+}
+
+func (r *renderer) complianceCell(rep stats.Report) ComplianceCell {
+	c := ComplianceCell{Status: string(rep.Status)}
+	switch rep.Status {
+	case stats.OnTime:
+		c.Mark, c.Text = "✓", r.t("dashboard.report.on_time")+" ("+r.f.Date(period.DateOf(rep.ExportedAt))+")"
+	case stats.Late:
+		c.Mark, c.Text = "!", r.t("dashboard.report.late")+" ("+r.f.Date(period.DateOf(rep.ExportedAt))+")"
+	default:
+		c.Mark, c.Text = "✗", r.t("dashboard.report.missing")
+	}
+	return c
+}
+
+// compliance builds the grid of the last n periods, for every district or
+// one (code).
+func (r *renderer) compliance(from string, n int, district string) Compliance {
+	ps := r.x.reportPeriods(n)
+	if len(ps) == 0 {
+		return Compliance{}
+	}
+	var v Compliance
+	col := make(map[period.Period]int, len(ps))
+	for i, p := range ps {
+		col[p] = i
+		v.Periods = append(v.Periods, Link{Href: rel(from, reportPath(p)+"/index.html"), Text: shortPeriod(p)})
+	}
+	row := make(map[string]int)
+	for i, d := range r.cfg.Districts {
+		if district != "" && d.Code != district {
+			continue
+		}
+		row[d.Code] = len(v.Rows)
+		v.Rows = append(v.Rows, ComplianceRow{
+			District: Link{Href: rel(from, r.districtPath(i)+"/index.html"), Text: d.Name},
+			Cells:    make([]ComplianceCell, len(ps)),
+		})
+	}
+	for _, rep := range r.x.sum.Reports {
+		i, ok := col[rep.Period]
+		j, ok2 := row[rep.District]
+		if ok && ok2 {
+			v.Rows[j].Cells[i] = r.complianceCell(rep)
+		}
+	}
+	v.Legend = []ComplianceCell{
+		{Status: string(stats.OnTime), Mark: "✓", Text: r.t("dashboard.report.on_time")},
+		{Status: string(stats.Late), Mark: "!", Text: r.t("dashboard.report.late")},
+		{Status: string(stats.Missing), Mark: "✗", Text: r.t("dashboard.report.missing")},
+	}
+	return v
+}
+
+// shortPeriod labels a grid column: 4/2022, Q2/2022.
+func shortPeriod(p period.Period) string {
+	switch p.Kind {
+	case period.Month:
+		return shortMonth(p)
+	case period.Quarter:
+		return fmt.Sprintf("Q%d/%d", p.N, p.Year)
+	}
+	return p.String()
+}

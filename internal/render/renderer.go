@@ -1,0 +1,186 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"giamsat/internal/format"
+	"giamsat/internal/period"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/theme"
+	"giamsat/internal/vntext"
+)
+
+// renderer holds what every page job reads; nothing in it changes once
+// the jobs start, so the workers share it without locks.
+type renderer struct {
+	out  string
+	th   *theme.Theme
+	in   Input
+	cfg  *site.Config
+	x    *index
+	f    format.Formatter
+	vi   bool
+	dirs []DirectiveRef // newest first, then by number
+
+	slugs        []string // district slugs, site order
+	districtName map[string]string
+	category     map[string]string
+	platform     map[string]string
+}
+
+func newRenderer(out string, th *theme.Theme, in Input) *renderer {
+	cfg := in.Site
+	r := &renderer{
+		out: out, th: th, in: in, cfg: cfg,
+		x:            newIndex(in),
+		f:            th.Format(),
+		vi:           cfg.Language != "en",
+		districtName: make(map[string]string),
+		category:     make(map[string]string),
+		platform:     make(map[string]string),
+	}
+	r.slugs = districtSlugs(cfg.Districts)
+	for _, d := range cfg.Districts {
+		r.districtName[d.Code] = d.Name
+	}
+	for _, c := range cfg.Categories {
+		r.category[c.Key] = c.Name
+	}
+	for _, p := range cfg.Platforms {
+		r.platform[p.Key] = p.Name
+	}
+	r.dirs = slices.Clone(in.Directives)
+	slices.SortStableFunc(r.dirs, func(a, b DirectiveRef) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), strings.Compare(a.Number, b.Number), strings.Compare(a.Slug, b.Slug))
+	})
+	return r
+}
+
+// districtSlugs makes each district's folder name from its short name;
+// two districts that would share a slug (the same short name in two
+// provinces of a merged list) get their code appended.
+func districtSlugs(ds []site.District) []string {
+	out := make([]string, len(ds))
+	seen := make(map[string]int)
+	for i, d := range ds {
+		name := d.Short
+		if name == "" {
+			name = d.Name
+		}
+		out[i] = vntext.Slug(name)
+		if out[i] == "" {
+			out[i] = vntext.Slug(d.Code)
+		}
+		seen[out[i]]++
+	}
+	for i, d := range ds {
+		if seen[out[i]] > 1 {
+			out[i] += "-" + vntext.Slug(d.Code)
+		}
+	}
+	return out
+}
+
+// jobs lists every page to write.
+func (r *renderer) jobs() []job {
+	js := []job{r.overviewJob(), r.downloadsJob()}
+	for i := range r.cfg.Districts {
+		js = append(js, r.districtJob(i))
+	}
+	for _, c := range r.cfg.Categories {
+		js = append(js, r.categoryJob(c))
+	}
+	for _, k := range kinds {
+		for _, p := range r.x.periods(k) {
+			js = append(js, r.reportJob(p))
+		}
+	}
+	js = append(js, r.registerJobs("cases", "", nil)...)
+	for i, d := range r.cfg.Districts {
+		js = append(js, r.registerJobs("districts/"+r.slugs[i]+"/cases", d.Name, r.x.districtCases[i])...)
+	}
+	return js
+}
+
+// write renders one page at dir (relative to the site root, "" for the
+// home page) with a dashboard layout.
+func (r *renderer) write(dir, layout, title string, data any) error {
+	p := r.th.Page(dir, title, data)
+	if err := r.th.Write(r.out, dir, layout, p); err != nil {
+		return fmt.Errorf("render %s: %w", path.Join(dir, "index.html"), err)
+	}
+	return nil
+}
+
+// rel returns the link from the page in folder from to the site path to
+// ("districts/ben-luc/index.html"): relative, so that the site works
+// under any sub-path and from disk.
+func rel(from, to string) string {
+	if from == "" {
+		return to
+	}
+	return strings.Repeat("../", strings.Count(from, "/")+1) + to
+}
+
+func (r *renderer) t(key string) string { return r.th.T(key) }
+
+// text picks the sentence in the site's language.
+func (r *renderer) text(vi, en string) string {
+	if r.vi {
+		return vi
+	}
+	return en
+}
+
+func (r *renderer) districtPath(i int) string { return "districts/" + r.slugs[i] }
+
+func categoryPath(key string) string { return "categories/" + key }
+
+func reportPath(p period.Period) string { return "reports/" + p.String() }
+
+func (r *renderer) statusName(s report.Status) string { return r.t("dashboard.status." + string(s)) }
+
+func (r *renderer) referralName(key string) string {
+	for _, it := range site.ReferralTargets {
+		if it.Key == key {
+			return it.Name
+		}
+	}
+	return key
+}
+
+// Link is an anchor of a list.
+type Link struct {
+	Href, Text string
+	Note       string // beside the link: a date, a count
+}
+
+// directiveLinks lists the directives that concern any of the categories
+// (all of them when cats is nil), newest first, at most n (0: no limit).
+func (r *renderer) directiveLinks(from string, cats map[string]bool, n int) []Link {
+	var out []Link
+	for _, d := range r.dirs {
+		if cats != nil && !slices.ContainsFunc(d.Categories, func(c string) bool { return cats[c] }) {
+			continue
+		}
+		label := d.Title
+		if d.Number != "" {
+			label = d.Number + ": " + d.Title
+		}
+		out = append(out, Link{Href: rel(from, "directives/"+d.Slug+"/index.html"), Text: label, Note: r.f.Date(d.Date)})
+		if n > 0 && len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// sortDesc sorts s by key, largest first, keeping ties in their order.
+func sortDesc[T any](s []T, key func(T) int) {
+	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(b), key(a)) })
+}

@@ -1,0 +1,299 @@
+package render
+
+import (
+	"giamsat/internal/theme"
+	"math"
+	"strings"
+
+	"giamsat/internal/period"
+	"giamsat/internal/report"
+	"giamsat/internal/stats"
+)
+
+// Report is a period's printable report.
+type Report struct {
+	Title      string
+	Period     string
+	Span       string // first – last day
+	AsOf       string
+	Narrative  []string    // paragraphs in full sentences
+	Comparison theme.Table // this period, the previous one, a year earlier
+	ByDistrict theme.Table // district × category
+	ByStatus   theme.Table // district × status
+	Reports    theme.Table // late and missing reports, named
+	Prev, Next Link        // neighbouring reports of the same kind; empty Href when none
+	Overview   string
+}
+
+func (r *renderer) reportJob(p period.Period) job {
+	return func() error {
+		from := reportPath(p)
+		first, last := p.Span(r.x.startDay)
+		v := Report{
+			Title:    r.text("Báo cáo "+r.f.Period(p), "Report for "+r.f.Period(p)),
+			Period:   r.f.Period(p),
+			Span:     r.f.Date(first) + " – " + r.f.Date(last),
+			AsOf:     r.f.Date(r.x.asOf),
+			Overview: rel(from, "index.html"),
+		}
+		v.Narrative = r.narrative(p)
+		v.Comparison = r.comparison(p).view(false)
+		v.ByDistrict = r.districtCategoryTable(from, p).view(false)
+		v.ByStatus = r.districtStatusTable(from, p).view(false)
+		v.Reports = r.reportIssues(from, p).view(true)
+		ps := r.x.periods(p.Kind)
+		for i, q := range ps {
+			if q != p {
+				continue
+			}
+			if i > 0 {
+				v.Prev = Link{Href: rel(from, reportPath(ps[i-1])+"/index.html"), Text: r.f.Period(ps[i-1])}
+			}
+			if i+1 < len(ps) {
+				v.Next = Link{Href: rel(from, reportPath(ps[i+1])+"/index.html"), Text: r.f.Period(ps[i+1])}
+			}
+		}
+		return r.write(from, "report.html", v.Title, v)
+	}
+}
+
+// prevWord names the period before, as a sentence says it.
+func (r *renderer) prevWord(k period.Kind) string {
+	switch k {
+	case period.Month:
+		return r.text("tháng trước", "the previous month")
+	case period.Quarter:
+		return r.text("quý trước", "the previous quarter")
+	}
+	return r.text("năm trước", "the previous year")
+}
+
+// compare says how cur stands against before, as the clause that follows
+// the count with its punctuation: ", tăng 12% so với tháng trước (33 vụ
+// việc)", or "; tháng trước không có vụ việc nào".
+func (r *renderer) compare(cur, before int, than string) string {
+	unit := r.text(" vụ việc", " cases")
+	was := " (" + r.f.Num(int64(before)) + unit + ")"
+	switch {
+	case before == 0 && cur == 0:
+		return r.text(", không đổi so với "+than, ", the same as "+than)
+	case before == 0:
+		return r.text("; "+than+" không có vụ việc nào", "; there were none in "+than)
+	case cur == before:
+		return r.text(", bằng "+than, ", the same as "+than) + was
+	}
+	pct := r.f.Num(int64(math.Round(100*math.Abs(float64(cur-before))/float64(before)))) + "%"
+	if cur > before {
+		return r.text(", tăng "+pct+" so với "+than, ", up "+pct+" on "+than) + was
+	}
+	return r.text(", giảm "+pct+" so với "+than, ", down "+pct+" on "+than) + was
+}
+
+// narrative writes the report's summary in sentences.
+func (r *renderer) narrative(p period.Period) []string {
+	c := r.x.counts(p, "", "")
+	prev := r.x.counts(p.Prev(), "", "")
+	name := r.f.Period(p)
+	unit := r.text(" vụ việc", " cases")
+	var out []string
+
+	if c.Total == 0 {
+		out = append(out, r.text("Trong "+name+", toàn tỉnh không phát hiện vụ việc nào.", "In "+name+" no case was detected in the province."))
+	} else {
+		s := r.text("Trong "+name+", toàn tỉnh phát hiện ", "In "+name+" the province detected ") + r.f.Num(int64(c.Total)) + unit +
+			r.compare(c.Total, prev.Total, r.prevWord(p.Kind))
+		if p.Kind != period.Year {
+			s += r.compare(c.Total, r.x.counts(p.YearAgo(), "", "").Total, r.text("cùng kỳ năm trước", "the same period a year earlier"))
+		}
+		out = append(out, s+".")
+
+		if top := r.topDistricts(p, 3); len(top) > 0 {
+			out = append(out, r.text("Nhiều vụ việc nhất: ", "Most cases: ")+strings.Join(top, ", ")+".")
+		}
+		if top := r.topCategories(p, 2); len(top) > 0 {
+			out = append(out, r.text("Loại vi phạm nhiều nhất: ", "Most frequent kind: ")+strings.Join(top, "; ")+".")
+		}
+		asOf := r.f.Date(r.x.asOf)
+		out = append(out, r.text(
+			"Đến ngày "+asOf+", trong số vụ việc phát hiện trong kỳ, "+r.f.Num(int64(c.Open))+" vụ việc đang xử lý (trong đó "+r.f.Num(int64(c.Overdue))+" vụ việc quá hạn), "+
+				r.f.Num(int64(c.Status(report.Removed)))+" vụ việc đã được gỡ bỏ, "+r.f.Num(int64(c.Status(report.Sanctioned)))+" vụ việc bị xử phạt vi phạm hành chính với tổng số tiền "+r.f.Money(c.FinesVND)+
+				", "+r.f.Num(int64(c.Status(report.Referred)))+" vụ việc được chuyển cơ quan có thẩm quyền và "+r.f.Num(int64(c.Status(report.Closed)))+" vụ việc đã kết thúc.",
+			"By "+asOf+", of the cases detected in the period "+r.f.Num(int64(c.Open))+" are open ("+r.f.Num(int64(c.Overdue))+" overdue), "+
+				r.f.Num(int64(c.Status(report.Removed)))+" were removed, "+r.f.Num(int64(c.Status(report.Sanctioned)))+" were fined, "+r.f.Money(c.FinesVND)+" in all, "+
+				r.f.Num(int64(c.Status(report.Referred)))+" were referred up and "+r.f.Num(int64(c.Status(report.Closed)))+" were closed."))
+	}
+
+	reps := r.x.reportsFor(p, "")
+	if len(reps) > 0 {
+		var onTime int
+		var late, missing []string
+		for _, rep := range reps {
+			who := r.districtName[rep.District]
+			if rep.Period != p {
+				who += " (" + r.f.Period(rep.Period) + ")"
+			}
+			switch rep.Status {
+			case stats.OnTime:
+				onTime++
+			case stats.Late:
+				late = append(late, who)
+			default:
+				missing = append(missing, who)
+			}
+		}
+		s := r.text("Về báo cáo định kỳ: ", "Periodic reports: ") + r.f.Num(int64(onTime)) + r.text(" báo cáo đúng hạn", " on time")
+		if len(late) > 0 {
+			s += r.text("; "+r.f.Num(int64(len(late)))+" báo cáo trễ hạn: ", "; "+r.f.Num(int64(len(late)))+" late: ") + strings.Join(late, ", ")
+		}
+		if len(missing) > 0 {
+			s += r.text("; "+r.f.Num(int64(len(missing)))+" báo cáo chưa gửi: ", "; "+r.f.Num(int64(len(missing)))+" missing: ") + strings.Join(missing, ", ")
+		}
+		out = append(out, s+".")
+	}
+	return out
+}
+
+// topDistricts names the n districts with most cases in p: "Bến Lức (12
+// vụ việc)". Ties keep site order.
+func (r *renderer) topDistricts(p period.Period, n int) []string {
+	type d struct {
+		name  string
+		cases int
+	}
+	var ds []d
+	for _, x := range r.cfg.Districts {
+		if k := r.x.counts(p, x.Code, "").Total; k > 0 {
+			ds = append(ds, d{x.Name, k})
+		}
+	}
+	sortDesc(ds, func(x d) int { return x.cases })
+	var out []string
+	for _, x := range ds[:min(n, len(ds))] {
+		out = append(out, x.name+" ("+r.f.Num(int64(x.cases))+r.text(" vụ việc", " cases")+")")
+	}
+	return out
+}
+
+func (r *renderer) topCategories(p period.Period, n int) []string {
+	type c struct {
+		name  string
+		cases int
+	}
+	var cs []c
+	for _, x := range r.cfg.Categories {
+		if k := r.x.counts(p, "", x.Key).Total; k > 0 {
+			cs = append(cs, c{x.Name, k})
+		}
+	}
+	sortDesc(cs, func(x c) int { return x.cases })
+	var out []string
+	for _, x := range cs[:min(n, len(cs))] {
+		out = append(out, x.name+" ("+r.f.Num(int64(x.cases))+r.text(" vụ việc", " cases")+")")
+	}
+	return out
+}
+
+// comparison tabulates the period's figures against the previous period
+// and the same period a year earlier.
+func (r *renderer) comparison(p period.Period) Table {
+	cur, prev, ago := r.x.counts(p, "", ""), r.x.counts(p.Prev(), "", ""), r.x.counts(p.YearAgo(), "", "")
+	t := Table{Head: []string{"", r.f.Period(p), r.f.Period(p.Prev()), r.t("dashboard.change"), r.f.Period(p.YearAgo()), r.t("dashboard.change")}}
+	if p.Kind == period.Year {
+		t.Head = t.Head[:4]
+	}
+	row := func(label string, v func(stats.Counts) int64, money bool) {
+		show := r.num
+		if money {
+			show = r.money
+		}
+		ch1, _ := r.change(float64(v(cur)), float64(v(prev)))
+		cells := []Cell{text(label), show(v(cur)), show(v(prev)), {Text: ch1, Class: "num"}}
+		if p.Kind != period.Year {
+			ch2, _ := r.change(float64(v(cur)), float64(v(ago)))
+			cells = append(cells, show(v(ago)), Cell{Text: ch2, Class: "num"})
+		}
+		t.Rows = append(t.Rows, Row{Cells: cells})
+	}
+	row(r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, false)
+	row(r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, false)
+	row(r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, false)
+	for _, s := range []report.Status{report.Removed, report.Sanctioned, report.Referred, report.Closed} {
+		row(r.statusName(s), func(c stats.Counts) int64 { return int64(c.Status(s)) }, false)
+	}
+	row(r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, true)
+	return t
+}
+
+func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
+	t := Table{Head: []string{r.cfg.DistrictLabel}}
+	for _, c := range r.cfg.Categories {
+		t.Head = append(t.Head, c.Name)
+	}
+	t.Head = append(t.Head, r.t("dashboard.total"))
+	colTotals := make([]int, len(r.cfg.Categories))
+	for i, d := range r.cfg.Districts {
+		row := Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html"))}}
+		total := 0
+		for j, c := range r.cfg.Categories {
+			n := r.x.cells[p.String()+"|"+d.Code+"|"+c.Key]
+			colTotals[j] += n
+			total += n
+			row.Cells = append(row.Cells, r.num(int64(n)))
+		}
+		t.Rows = append(t.Rows, Row{Cells: append(row.Cells, r.num(int64(total)))})
+	}
+	foot := Row{Class: "total", Cells: []Cell{text(r.t("dashboard.province"))}}
+	sum := 0
+	for _, n := range colTotals {
+		foot.Cells = append(foot.Cells, r.num(int64(n)))
+		sum += n
+	}
+	foot.Cells = append(foot.Cells, r.num(int64(sum)))
+	t.Foot = []Row{foot}
+	return t
+}
+
+func (r *renderer) districtStatusTable(from string, p period.Period) Table {
+	t := Table{Head: []string{r.cfg.DistrictLabel}}
+	for _, s := range report.Statuses {
+		t.Head = append(t.Head, r.statusName(s))
+	}
+	t.Head = append(t.Head, r.t("dashboard.fig.overdue"), r.t("dashboard.fig.fines"), r.t("dashboard.total"))
+	line := func(c stats.Counts) []Cell {
+		var cells []Cell
+		for i := range report.Statuses {
+			cells = append(cells, r.num(int64(c.ByStatus[i])))
+		}
+		return append(cells, r.num(int64(c.Overdue)), r.money(c.FinesVND), r.num(int64(c.Total)))
+	}
+	for i, d := range r.cfg.Districts {
+		c := r.x.counts(p, d.Code, "")
+		t.Rows = append(t.Rows, Row{Cells: append([]Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html"))}, line(c)...)})
+	}
+	t.Foot = []Row{{Class: "total", Cells: append([]Cell{text(r.t("dashboard.province"))}, line(r.x.counts(p, "", ""))...)}}
+	return t
+}
+
+// reportIssues names the late and missing reports of the period.
+func (r *renderer) reportIssues(from string, p period.Period) Table {
+	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.period"), r.t("dashboard.report.due"), r.t("dashboard.status"), r.t("dashboard.report.exported")}}
+	for _, rep := range r.x.reportsFor(p, "") {
+		if rep.Status == stats.OnTime {
+			continue
+		}
+		c := r.complianceCell(rep)
+		exported := ""
+		if !rep.ExportedAt.IsZero() {
+			exported = r.f.Date(period.DateOf(rep.ExportedAt))
+		}
+		i := r.x.districtIndex[rep.District]
+		t.Rows = append(t.Rows, Row{Class: c.Status, Cells: []Cell{
+			link(r.districtName[rep.District], rel(from, r.districtPath(i)+"/index.html")),
+			text(r.f.Period(rep.Period)),
+			{Text: r.f.Date(rep.Due), Sort: rep.Due.String()},
+			{Text: c.Mark + " " + r.t("dashboard.report."+strings.ReplaceAll(string(rep.Status), "-", "_")), Class: c.Status},
+			text(exported),
+		}})
+	}
+	return t
+}

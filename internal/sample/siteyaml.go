@@ -1,0 +1,99 @@
+package sample
+
+import (
+	"strconv"
+	"strings"
+)
+
+// siteYAML writes site.yaml as a person would keep it: with comments that
+// say what each setting is for.
+func siteYAML(ds []district) string {
+	var b strings.Builder
+	b.WriteString(`# Cấu hình trang giám sát. Sau khi sửa, chạy "giamsat check" để kiểm tra.
+title: Giám sát thông tin về trẻ em trên mạng
+organization: Sở Thông tin và Truyền thông tỉnh Long An
+language: vi                  # vi: giao diện tiếng Việt; en: tiếng Anh
+
+# Vụ việc còn mở, phát hiện quá số ngày này (tính đến ngày số liệu mới nhất) là quá hạn.
+overdue_after_days: 15
+
+# Báo cáo định kỳ các huyện, thị xã, thành phố phải gửi.
+reports:
+  every: month                # month: hằng tháng; quarter: hằng quý
+  due_day: 5                  # hạn nộp: ngày 5 của tháng sau kỳ báo cáo
+  period_start_day: 1         # 1: tháng dương lịch; 15: kỳ báo cáo từ ngày 15 tháng trước đến ngày 14
+
+# Đường dẫn tới bài viết vi phạm chỉ lưu trong dữ liệu, không công bố trên trang.
+publish:
+  post_links: false
+
+# Danh mục đơn vị hành chính cấp huyện, theo thứ tự mã đơn vị hành chính.
+# aliases: các cách viết khác mà báo cáo có thể dùng; tile: [hàng, cột] trên bản đồ ô.
+districts:
+`)
+	for _, d := range ds {
+		b.WriteString(`  - code: "` + d.Code + "\"\n")
+		b.WriteString("    name: " + scalar(d.Name) + "\n")
+		b.WriteString("    short: " + scalar(d.Short) + "\n")
+		if len(d.Aliases) > 0 {
+			b.WriteString("    aliases: [" + strings.Join(d.Aliases, ", ") + "]\n")
+		}
+		if d.HasTile {
+			b.WriteString("    tile: [" + strconv.Itoa(d.Tile[0]) + ", " + strconv.Itoa(d.Tile[1]) + "]\n")
+		}
+	}
+	b.WriteString(`
+# Loại vi phạm (theo Công văn số 283/TTra-BC&TTTTM của Thanh tra Bộ TTTT).
+# key dùng trong dữ liệu, không đổi; name hiển thị trên trang.
+categories:
+`)
+	writeItems(&b, categories)
+	b.WriteString("\n# Nơi đăng tải nội dung vi phạm.\nplatforms:\n")
+	writeItems(&b, platforms)
+	b.WriteString("\n# Các số liệu báo cáo có thể kèm theo (export.metrics).\nmetrics:\n")
+	writeItems(&b, metrics)
+	return b.String()
+}
+
+func writeItems(b *strings.Builder, items []item) {
+	for _, it := range items {
+		b.WriteString("  - key: " + it.Key + "\n    name: " + scalar(it.Name) + "\n")
+	}
+}
+
+// directiveSlug names the one directive the sample ships, which cases cite
+// in basis.
+const directiveSlug = "283-ttra-2022"
+
+const indexMD = `---
+title: Giám sát thông tin về trẻ em trên mạng
+---
+Trang tổng hợp kết quả giám sát, phát hiện và xử lý thông tin vi phạm quyền trẻ em
+trên mạng xã hội, báo chí và trang thông tin điện tử do Phòng Văn hóa và Thông tin
+các huyện, thị xã, thành phố báo cáo hằng tháng về Sở Thông tin và Truyền thông.
+
+Số liệu trên trang này là số liệu mẫu, được tạo tự động để minh họa.
+`
+
+const directiveMD = `---
+kind: Công văn
+number: 283/TTra-BC&TTTTM
+issuer: Thanh tra Bộ Thông tin và Truyền thông
+issued_on: 2022-04-01
+place: Hà Nội
+subject: Triển khai thực hiện kết luận của Ủy ban Văn hóa, Giáo dục của Quốc hội
+recipients:
+  - Sở Thông tin và Truyền thông các tỉnh, thành phố trực thuộc Trung ương
+categories: [child-violence, child-privacy, insult, false-news]
+---
+Công văn của Thanh tra Bộ Thông tin và Truyền thông về việc triển khai thực hiện
+kết luận của Ủy ban Văn hóa, Giáo dục của Quốc hội.
+
+Sở Thông tin và Truyền thông tỉnh Long An triển khai Công văn này tới Đội Liên ngành
+kiểm tra về thông tin và truyền thông tỉnh và Phòng Văn hóa và Thông tin các huyện,
+thị xã, thành phố: tăng cường giám sát nội dung thông tin trên báo chí, trang thông
+tin điện tử và mạng xã hội để kịp thời phát hiện, ngăn chặn hành vi xâm phạm quyền
+trẻ em; trường hợp không xác định được đối tượng vi phạm thì phối hợp với Thanh tra
+Sở hoặc kiến nghị Bộ (Cục An toàn thông tin; Cục Phát thanh, Truyền hình và Thông
+tin điện tử) ngăn chặn, xử lý.
+`

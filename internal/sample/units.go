@@ -1,0 +1,137 @@
+package sample
+
+import (
+	"fmt"
+	"strings"
+
+	"giamsat/internal/vntext"
+)
+
+// district is one unit of the generated site.
+type district struct {
+	Code    string
+	Name    string // official name, "Huyện Bến Lức"
+	Short   string
+	Aliases []string
+	Tile    [2]int
+	HasTile bool
+	Kind    string // "huyện", "thị xã", "thành phố": how a sentence names it
+	Prefix  string // of case ids: BL-2022-0012
+	Size    int    // relative amount of cases; the commune count for Long An
+	Slug    string
+}
+
+// unit is the full lower-case name a sentence uses: "huyện Bến Lức".
+func (d *district) unit() string { return d.Kind + " " + d.Short }
+
+// longAn lists the 15 district-level units of Long An in 2022, in official
+// code order (domain.md).
+func longAn() []district {
+	type row struct {
+		code, short, kind, prefix string
+		size, r, c                int
+		aliases                   []string
+	}
+	rows := []row{
+		{"794", "Tân An", "thành phố", "TA", 14, 2, 4, []string{"TP Tân An", "TP. Tân An"}},
+		{"795", "Kiến Tường", "thị xã", "KT", 8, 1, 1, []string{"TX Kiến Tường", "TX. Kiến Tường"}},
+		{"796", "Tân Hưng", "huyện", "TH", 12, 1, 0, []string{"H. Tân Hưng"}},
+		{"797", "Vĩnh Hưng", "huyện", "VH", 10, 0, 1, []string{"H. Vĩnh Hưng"}},
+		{"798", "Mộc Hóa", "huyện", "MH", 7, 1, 2, []string{"H. Mộc Hóa"}},
+		{"799", "Tân Thạnh", "huyện", "TTH", 13, 2, 2, []string{"H. Tân Thạnh"}},
+		{"800", "Thạnh Hóa", "huyện", "THH", 11, 1, 3, []string{"H. Thạnh Hóa"}},
+		{"801", "Đức Huệ", "huyện", "DHU", 11, 0, 4, []string{"H. Đức Huệ"}},
+		{"802", "Đức Hòa", "huyện", "DH", 20, 0, 5, []string{"H. Đức Hòa"}},
+		{"803", "Bến Lức", "huyện", "BL", 15, 1, 5, []string{"H. Bến Lức"}},
+		{"804", "Thủ Thừa", "huyện", "TT", 12, 1, 4, []string{"H. Thủ Thừa"}},
+		{"805", "Tân Trụ", "huyện", "TTR", 10, 2, 5, []string{"H. Tân Trụ"}},
+		{"806", "Cần Đước", "huyện", "CD", 17, 2, 6, []string{"H. Cần Đước"}},
+		{"807", "Cần Giuộc", "huyện", "CG", 15, 1, 6, []string{"H. Cần Giuộc"}},
+		{"808", "Châu Thành", "huyện", "CT", 13, 3, 5, []string{"H. Châu Thành"}},
+	}
+	ds := make([]district, len(rows))
+	for i, r := range rows {
+		kind := []rune(r.kind)
+		ds[i] = district{
+			Code:    r.code,
+			Name:    strings.ToUpper(string(kind[:1])) + string(kind[1:]) + " " + r.short,
+			Short:   r.short,
+			Aliases: r.aliases,
+			Tile:    [2]int{r.r, r.c},
+			HasTile: true,
+			Kind:    r.kind,
+			Prefix:  r.prefix,
+			Size:    r.size,
+			Slug:    vntext.Slug(r.short),
+		}
+	}
+	return ds
+}
+
+// districts returns n units: the first n of Long An, or all of them and
+// made-up ones after, for national-scale benchmarks.
+func districts(n int) []district {
+	ds := longAn()
+	if n <= len(ds) {
+		return ds[:n]
+	}
+	for i := 1; len(ds) < n; i++ {
+		short := fmt.Sprintf("Mẫu %d", i)
+		ds = append(ds, district{
+			Code:   fmt.Sprintf("%d", 9000+i),
+			Name:   "Huyện " + short,
+			Short:  short,
+			Kind:   "huyện",
+			Prefix: fmt.Sprintf("M%d", i),
+			Size:   8 + i%13,
+			Slug:   vntext.Slug(short),
+		})
+	}
+	return ds
+}
+
+// item is a category, platform or metric of site.yaml.
+type item struct {
+	Key, Name string
+	Weight    int // how often cases have it
+}
+
+// The categories are the kinds of content the provincial directive names:
+// violence involving children, their personal information, insults, false news.
+var categories = []item{
+	{"child-violence", "Hình ảnh, video bạo lực liên quan đến trẻ em", 34},
+	{"child-privacy", "Lộ thông tin cá nhân của trẻ em", 26},
+	{"insult", "Xúc phạm danh dự, nhân phẩm", 20},
+	{"false-news", "Tin giả, tin sai sự thật", 20},
+}
+
+var platforms = []item{
+	{"facebook", "Facebook", 55},
+	{"tiktok", "TikTok", 20},
+	{"youtube", "YouTube", 11},
+	{"zalo", "Zalo", 7},
+	{"website", "Trang thông tin điện tử", 5},
+	{"press", "Báo chí", 2},
+}
+
+var metrics = []item{
+	{Key: "posts_reviewed", Name: "Số tin, bài đã rà soát"},
+	{Key: "accounts_reviewed", Name: "Số tài khoản, trang, nhóm đã rà soát"},
+}
+
+// Indexes into platforms and categories the case story depends on.
+const (
+	catViolence = iota
+	catPrivacy
+	catInsult
+	catFalse
+)
+
+const (
+	platFacebook = iota
+	platTikTok
+	platYouTube
+	platZalo
+	platWebsite
+	platPress
+)

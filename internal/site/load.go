@@ -1,0 +1,473 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"giamsat/internal/diag"
+	"giamsat/internal/period"
+	"giamsat/internal/strictyaml"
+	"giamsat/internal/vntext"
+)
+
+// FileName is the configuration file at the root of a site folder.
+const FileName = "site.yaml"
+
+// Load reads and validates dir/site.yaml.
+func Load(dir string) (*Config, diag.List) {
+	f, err := os.Open(filepath.Join(dir, FileName))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.List{diag.At(FileName, 0, 0,
+				fmt.Sprintf("không tìm thấy %s trong thư mục %s; hãy chạy lệnh trong thư mục của trang, hoặc chỉ ra thư mục đó bằng --source", FileName, dir),
+				fmt.Sprintf("no %s in the folder %s; run the command in the site's folder, or name that folder with --source", FileName, dir))}
+		}
+		return nil, diag.List{readError(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
+	if err != nil {
+		return nil, diag.List{readError(err)}
+	}
+	return Parse(FileName, data)
+}
+
+func readError(err error) diag.Diag {
+	return diag.At(FileName, 0, 0,
+		fmt.Sprintf("không đọc được tệp (%v); kiểm tra quyền đọc tệp", err),
+		fmt.Sprintf("cannot read the file (%v); check that it is readable", err))
+}
+
+var (
+	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "districts", "categories", "platforms", "metrics"}
+	reportsFields  = []string{"every", "due_day", "period_start_day"}
+	publishFields  = []string{"post_links"}
+	districtFields = []string{"code", "name", "short", "aliases", "tile", "population"}
+	itemFields     = []string{"key", "name"}
+)
+
+// maxTile bounds the tile map's rows and columns: a grid of that size is
+// already unreadable on a page.
+const maxTile = 50
+
+// parser holds what Parse needs while it reads one file.
+type parser struct {
+	file  string
+	diags diag.List
+}
+
+func (p *parser) add(ds diag.List) { p.diags = append(p.diags, ds...) }
+
+func (p *parser) at(n *yaml.Node, vi, en string) {
+	p.diags = append(p.diags, strictyaml.At(p.file, n, vi, en))
+}
+
+// Parse reads and validates site.yaml from data; file names it in
+// messages. Defaults are filled in and the Config is prepared for
+// matching. The Config is nil only when the file could not be read as
+// YAML at all.
+func Parse(file string, data []byte) (*Config, diag.List) {
+	p := &parser{file: file}
+	root, diags := strictyaml.Decode(file, data)
+	p.add(diags)
+	if root == nil {
+		if len(p.diags) == 0 {
+			p.diags = diag.List{diag.At(file, 1, 0,
+				"tệp cấu hình trống; hãy ghi ít nhất title, organization, districts, categories và platforms",
+				"the configuration file is empty; give at least title, organization, districts, categories and platforms")}
+		}
+		return nil, p.diags
+	}
+	c := &Config{
+		Language:         "vi",
+		Theme:            "default",
+		OverdueAfterDays: 15,
+		Reports:          Reports{Every: period.Month, DueDay: 5, PeriodStartDay: 1},
+	}
+	f, diags := strictyaml.Fields(file, root, topFields)
+	p.add(diags)
+	if f != nil {
+		p.top(c, root, f)
+	}
+	if c.DistrictLabel == "" {
+		c.DistrictLabel = "Huyện, thị xã, thành phố"
+		if c.Language == "en" {
+			c.DistrictLabel = "District"
+		}
+	}
+	if len(p.diags) == 0 {
+		if err := c.Prepare(); err != nil {
+			// Parse checked every collision with its place; this is a
+			// bug, but still not a reason to crash.
+			p.diags = append(p.diags, diag.At(file, 0, 0, err.Error(), err.Error()))
+		}
+	}
+	p.diags.Sort()
+	return c, compact(p.diags)
+}
+
+// compact drops the diags given twice: Decode and Fields both report a
+// key given twice.
+func compact(l diag.List) diag.List {
+	out := l[:0]
+	for i, d := range l {
+		if i == 0 || d != l[i-1] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
+	c.Title = p.required(root, f, "title")
+	c.Organization = p.required(root, f, "organization")
+	if n := f["language"]; !strictyaml.IsNull(n) {
+		if lang, ok := p.strOK("language", n); lang == "vi" || lang == "en" {
+			c.Language = lang
+		} else if ok {
+			p.at(n, fmt.Sprintf("language chỉ nhận vi hoặc en, không nhận %q", lang),
+				fmt.Sprintf("language takes vi or en, not %q", lang))
+		}
+	}
+	if n := f["theme"]; !strictyaml.IsNull(n) {
+		if s, ok := p.strOK("theme", n); validName(s) {
+			c.Theme = s
+		} else if ok {
+			p.at(n, fmt.Sprintf("theme là tên một thư mục trong themes/ (chữ, số, dấu - _ .), không có dấu / hay \\, nhưng ở đây là %q", s),
+				fmt.Sprintf("theme is the name of a folder under themes/ (letters, digits, - _ .), without / or \\, but found %q", s))
+		}
+	}
+	if n := f["as_of"]; !strictyaml.IsNull(n) {
+		if s := p.str("as_of", n); s != "" {
+			d, err := period.ParseDate(s)
+			if err != nil || len(s) != 10 || s[4] != '-' {
+				p.at(n, fmt.Sprintf("as_of cần một ngày dạng YYYY-MM-DD có trên lịch (ví dụ 2022-06-30), hoặc để trống, nhưng ở đây là %q", s),
+					fmt.Sprintf("as_of needs a calendar date written YYYY-MM-DD (for example 2022-06-30), or nothing, but found %q", s))
+			} else {
+				c.AsOf = d
+			}
+		}
+	}
+	if n := f["overdue_after_days"]; n != nil {
+		c.OverdueAfterDays = p.intIn("overdue_after_days", n, 0, 3650, c.OverdueAfterDays)
+	}
+	if n := f["district_label"]; n != nil {
+		c.DistrictLabel = p.str("district_label", n)
+	}
+	if n := f["reports"]; !strictyaml.IsNull(n) {
+		p.reports(&c.Reports, n)
+	}
+	if n := f["publish"]; !strictyaml.IsNull(n) {
+		pf, diags := strictyaml.Fields(p.file, n, publishFields)
+		p.add(diags)
+		if v := pf["post_links"]; v != nil {
+			b, diags := strictyaml.Bool(p.file, "post_links", v)
+			p.add(diags)
+			c.Publish.PostLinks = b
+		}
+	}
+	c.Districts = p.districts(root, f["districts"])
+	c.Categories = p.items("categories", root, f["categories"], true)
+	c.Platforms = p.items("platforms", root, f["platforms"], true)
+	c.Metrics = p.items("metrics", root, f["metrics"], false)
+}
+
+func (p *parser) reports(r *Reports, n *yaml.Node) {
+	f, diags := strictyaml.Fields(p.file, n, reportsFields)
+	p.add(diags)
+	if f == nil {
+		return
+	}
+	if v := f["every"]; v != nil {
+		s, ok := p.strOK("every", v)
+		if k, known := period.ParseKind(s); known {
+			r.Every = k
+		} else if ok {
+			p.at(v, fmt.Sprintf("reports.every chỉ nhận month (hằng tháng) hoặc quarter (hằng quý), không nhận %q", s),
+				fmt.Sprintf("reports.every takes month or quarter, not %q", s))
+		}
+	}
+	if v := f["due_day"]; v != nil {
+		r.DueDay = p.intIn("due_day", v, 1, 28, r.DueDay)
+	}
+	if v := f["period_start_day"]; v != nil {
+		r.PeriodStartDay = p.intIn("period_start_day", v, 1, 28, r.PeriodStartDay)
+	}
+}
+
+func (p *parser) str(field string, n *yaml.Node) string {
+	s, _ := p.strOK(field, n)
+	return s
+}
+
+// strOK is str that also says whether the node was text, so that a
+// value check does not pile a second message on the first.
+func (p *parser) strOK(field string, n *yaml.Node) (string, bool) {
+	s, diags := strictyaml.String(p.file, field, n)
+	p.add(diags)
+	return s, len(diags) == 0
+}
+
+// required reads a text field that must be there and not be empty.
+func (p *parser) required(m *yaml.Node, f map[string]*yaml.Node, field string) string {
+	n := f[field]
+	if n == nil {
+		p.diags = append(p.diags, strictyaml.Missing(p.file, m, field))
+		return ""
+	}
+	s, ok := p.strOK(field, n)
+	if s == "" && ok {
+		p.at(n, fmt.Sprintf("trường %q không được để trống; hãy điền", field),
+			fmt.Sprintf("%q must not be empty; fill it in", field))
+	}
+	return s
+}
+
+// intIn reads an integer in [lo, hi], keeping def when it is wrong.
+func (p *parser) intIn(field string, n *yaml.Node, lo, hi int64, def int) int {
+	v, diags := strictyaml.Int(p.file, field, n)
+	if len(diags) > 0 {
+		p.add(diags)
+		return def
+	}
+	if v < lo || v > hi {
+		p.at(n, fmt.Sprintf("%s phải từ %d đến %d, không phải %d", field, lo, hi, v),
+			fmt.Sprintf("%s must be from %d to %d, not %d", field, lo, hi, v))
+		return def
+	}
+	return int(v)
+}
+
+// name is a matching name read at a place, for the collision checks.
+type name struct {
+	text string
+	n    *yaml.Node
+	item int
+}
+
+// names checks that no two items of a list share a matching name; an
+// item may give the same name twice (short = name).
+type names struct {
+	p    *parser
+	list string
+	seen map[string]name
+}
+
+// add reports whether nm is free to use.
+func (ns *names) add(nm name) bool {
+	k := vntext.Key(nm.text)
+	if k == "" {
+		return true
+	}
+	prev, ok := ns.seen[k]
+	if !ok {
+		ns.seen[k] = nm
+		return true
+	}
+	if prev.item == nm.item {
+		return true
+	}
+	ns.p.at(nm.n,
+		fmt.Sprintf("%q trùng với %q ở dòng %d (một mục khác trong %s); mỗi tên, mã hay tên gọi khác chỉ được dùng cho một mục, hãy sửa hoặc xóa một trong hai", nm.text, prev.text, prev.n.Line, ns.list),
+		fmt.Sprintf("%q is the same name as %q on line %d (another entry of %s); a name, code or alias may belong to one entry only: change or remove one of them", nm.text, prev.text, prev.n.Line, ns.list))
+	return false
+}
+
+func (p *parser) districts(root, n *yaml.Node) []District {
+	if strictyaml.IsNull(n) {
+		p.diags = append(p.diags, strictyaml.Missing(p.file, root, "districts"))
+		return nil
+	}
+	items, diags := strictyaml.Seq(p.file, "districts", n)
+	p.add(diags)
+	if len(diags) == 0 && len(items) == 0 {
+		p.at(n, "districts cần ít nhất một đơn vị", "districts needs at least one unit")
+	}
+	ns := names{p: p, list: "districts", seen: map[string]name{}}
+	codes := map[string]*yaml.Node{}
+	slugs := map[string]*yaml.Node{}
+	tiles := map[[2]int]*yaml.Node{}
+	var out []District
+	for i, it := range items {
+		f, diags := strictyaml.Fields(p.file, it, districtFields)
+		p.add(diags)
+		if f == nil {
+			continue
+		}
+		var d District
+		d.Code = p.required(it, f, "code")
+		if d.Code != "" {
+			if !validCode(d.Code) {
+				p.at(f["code"], fmt.Sprintf("mã đơn vị %q chỉ được gồm chữ, số và dấu - (ví dụ \"794\")", d.Code),
+					fmt.Sprintf("the unit code %q may hold only letters, digits and - (for example \"794\")", d.Code))
+			} else if prev, ok := codes[d.Code]; ok {
+				p.at(f["code"], fmt.Sprintf("mã %q đã dùng cho đơn vị ở dòng %d; mỗi đơn vị một mã riêng", d.Code, prev.Line),
+					fmt.Sprintf("the code %q is already used by the unit on line %d; each unit has its own code", d.Code, prev.Line))
+			} else {
+				codes[d.Code] = f["code"]
+				ns.add(name{d.Code, f["code"], i})
+			}
+		}
+		// A short name that is another unit's name is reported once, not
+		// again as the same page address.
+		free := true
+		d.Name = p.required(it, f, "name")
+		if d.Name != "" {
+			free = ns.add(name{d.Name, f["name"], i})
+		}
+		d.Short = d.Name
+		if v := f["short"]; v != nil {
+			if s := p.str("short", v); s != "" {
+				d.Short = s
+				free = ns.add(name{s, v, i})
+			}
+		}
+		if d.Short != "" && free {
+			pos := f["short"]
+			if pos == nil {
+				pos = f["name"]
+			}
+			if slug := vntext.Slug(d.Short); slug == "" {
+				p.at(pos, fmt.Sprintf("tên ngắn %q không tạo được đường dẫn trang (cần có chữ hoặc số)", d.Short),
+					fmt.Sprintf("the short name %q gives no page address (it needs letters or digits)", d.Short))
+			} else if prev, ok := slugs[slug]; ok {
+				p.at(pos, fmt.Sprintf("tên ngắn %q cho cùng đường dẫn trang districts/%s với đơn vị ở dòng %d; hãy đặt tên ngắn khác", d.Short, slug, prev.Line),
+					fmt.Sprintf("the short name %q gives the same page address districts/%s as the unit on line %d; choose another short name", d.Short, slug, prev.Line))
+			} else {
+				slugs[slug] = pos
+			}
+		}
+		if v := f["aliases"]; v != nil {
+			d.Aliases, diags = strictyaml.StringList(p.file, "aliases", v)
+			p.add(diags)
+			for j, a := range d.Aliases {
+				ns.add(name{a, v.Content[j], i})
+			}
+		}
+		if v := f["tile"]; v != nil {
+			p.tile(&d, v, tiles)
+		}
+		if v := f["population"]; !strictyaml.IsNull(v) {
+			pop, diags := strictyaml.Int(p.file, "population", v)
+			p.add(diags)
+			if len(diags) == 0 && pop <= 0 {
+				p.at(v, "population phải là số dân lớn hơn 0, hoặc bỏ trường này", "population must be a number of people above 0, or leave the field out")
+			} else {
+				d.Population = pop
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (p *parser) tile(d *District, v *yaml.Node, tiles map[[2]int]*yaml.Node) {
+	bad := func() {
+		p.at(v, fmt.Sprintf("tile cần hai số [hàng, cột], mỗi số từ 0 đến %d (ví dụ [2, 4])", maxTile-1),
+			fmt.Sprintf("tile needs two numbers [row, column], each from 0 to %d (for example [2, 4])", maxTile-1))
+	}
+	if v.Kind != yaml.SequenceNode || len(v.Content) != 2 {
+		bad()
+		return
+	}
+	var rc [2]int
+	for i, c := range v.Content {
+		x, diags := strictyaml.Int(p.file, "tile", c)
+		if len(diags) > 0 || x < 0 || x >= maxTile {
+			bad()
+			return
+		}
+		rc[i] = int(x)
+	}
+	if prev, ok := tiles[rc]; ok {
+		p.at(v, fmt.Sprintf("ô [%d, %d] đã dành cho đơn vị ở dòng %d; mỗi đơn vị một ô riêng", rc[0], rc[1], prev.Line),
+			fmt.Sprintf("the tile [%d, %d] is already taken by the unit on line %d; each unit needs its own tile", rc[0], rc[1], prev.Line))
+		return
+	}
+	tiles[rc] = v
+	d.Tile, d.HasTile = rc, true
+}
+
+func (p *parser) items(list string, root, n *yaml.Node, required bool) []Item {
+	if strictyaml.IsNull(n) {
+		if required {
+			p.diags = append(p.diags, strictyaml.Missing(p.file, root, list))
+		}
+		return nil
+	}
+	seq, diags := strictyaml.Seq(p.file, list, n)
+	p.add(diags)
+	if required && len(diags) == 0 && len(seq) == 0 {
+		p.at(n, fmt.Sprintf("%s cần ít nhất một mục", list), fmt.Sprintf("%s needs at least one entry", list))
+	}
+	ns := names{p: p, list: list, seen: map[string]name{}}
+	var out []Item
+	for i, it := range seq {
+		f, diags := strictyaml.Fields(p.file, it, itemFields)
+		p.add(diags)
+		if f == nil {
+			continue
+		}
+		var item Item
+		item.Key = p.required(it, f, "key")
+		if item.Key != "" {
+			if !validKey(item.Key) {
+				p.at(f["key"], fmt.Sprintf("key %q chỉ được gồm chữ thường không dấu, số, dấu - và _, bắt đầu bằng chữ hoặc số, tối đa 64 ký tự (ví dụ child-violence)", item.Key),
+					fmt.Sprintf("the key %q may hold only lower-case ASCII letters, digits, - and _, starting with a letter or digit, at most 64 (for example child-violence)", item.Key))
+			}
+			ns.add(name{item.Key, f["key"], i})
+		}
+		item.Name = p.required(it, f, "name")
+		if item.Name != "" {
+			ns.add(name{item.Name, f["name"], i})
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// validKey is the form of category, platform and metric keys: they become
+// folder names in the site (categories/child-violence/) and CSV values.
+func validKey(s string) bool {
+	if len(s) == 0 || len(s) > 64 || s[0] == '-' || s[0] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// validCode is the form of a unit code: it names the unit in CSV files.
+func validCode(s string) bool {
+	if len(s) == 0 || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// validName is a theme folder name: one path element, not hidden.
+func validName(s string) bool {
+	if s == "" || s[0] == '.' || len(s) > 64 {
+		return false
+	}
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
+	})
+}

@@ -1,0 +1,270 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"giamsat/internal/period"
+)
+
+func TestLoad(t *testing.T) {
+	c, diags := Load("testdata")
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	if c.Title != "Giám sát thông tin về trẻ em trên mạng" || c.Organization != "Sở Thông tin và Truyền thông tỉnh Long An" {
+		t.Errorf("title, organization: %q, %q", c.Title, c.Organization)
+	}
+	// Defaults, and what the file sets.
+	if c.Language != "vi" || c.Theme != "default" || c.OverdueAfterDays != 15 || !c.AsOf.IsZero() ||
+		c.DistrictLabel != "Huyện, thị xã, thành phố" {
+		t.Errorf("defaults: %+v", c)
+	}
+	if c.Reports != (Reports{Every: period.Quarter, DueDay: 5, PeriodStartDay: 15}) || !c.Publish.PostLinks {
+		t.Errorf("reports, publish: %+v %+v", c.Reports, c.Publish)
+	}
+	if len(c.Districts) != 3 || len(c.Categories) != 2 || len(c.Platforms) != 2 || len(c.Metrics) != 1 {
+		t.Fatalf("lists: %+v", c)
+	}
+	d := c.Districts[0]
+	if d.Code != "794" || d.Short != "Tân An" || len(d.Aliases) != 2 || !d.HasTile || d.Tile != [2]int{2, 4} {
+		t.Errorf("district: %+v", d)
+	}
+	if b := c.Districts[2]; b.HasTile || b.Population != 0 || c.Districts[1].Population != 250000 {
+		t.Errorf("optional district fields: %+v %+v", b, c.Districts[1])
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	c, diags := Load(t.TempDir())
+	if c != nil || len(diags) != 1 || diags[0].File != "site.yaml" || !strings.Contains(diags[0].EN, "no site.yaml") {
+		t.Errorf("got %v, %s", c, diags.Text("en"))
+	}
+}
+
+func TestLoadTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A sparse file: no need to write 64 MB to test the limit.
+	if err := f.Truncate(65 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, diags := Load(dir)
+	if len(diags) != 1 || !strings.Contains(diags[0].EN, "too large") {
+		t.Errorf("got %s", diags.Text("en"))
+	}
+}
+
+const minimal = `title: T
+organization: O
+districts:
+  - {code: "1", name: Huyện A}
+categories: [{key: c, name: C}]
+platforms: [{key: p, name: P}]
+`
+
+func TestParseDefaults(t *testing.T) {
+	c, diags := Parse("site.yaml", []byte(minimal+"language: en\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	if c.Language != "en" || c.DistrictLabel != "District" || c.Reports.Every != period.Month || c.Reports.DueDay != 5 ||
+		c.Reports.PeriodStartDay != 1 || c.Publish.PostLinks || c.Districts[0].Short != "Huyện A" {
+		t.Errorf("defaults: %+v", c)
+	}
+	c, diags = Parse("site.yaml", []byte(minimal+"as_of: 2022-06-30\ndistrict_label: Xã, phường\ntheme: dark-2\noverdue_after_days: 0\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	if c.AsOf != period.New(2022, 6, 30) || c.DistrictLabel != "Xã, phường" || c.Theme != "dark-2" || c.OverdueAfterDays != 0 {
+		t.Errorf("settings: %+v", c)
+	}
+}
+
+// TestParseErrors gives, for each rule, a site.yaml that breaks it: the
+// minimal file with a line appended or changed.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		add  string // appended to minimal, unless replace
+		from string // replaced in minimal by add
+		line int
+		en   string
+	}{
+		{"unknown field", "lanugage: vi\n", "", 7, `did you mean "language"`},
+		{"language", "language: fr\n", "", 7, "vi or en"},
+		{"theme slash", "theme: ../x\n", "", 7, "without / or"},
+		{"theme hidden", "theme: .git\n", "", 7, "without / or"},
+		{"as_of format", "as_of: 30/06/2022\n", "", 7, "YYYY-MM-DD"},
+		{"as_of impossible", "as_of: 2022-02-30\n", "", 7, "YYYY-MM-DD"},
+		{"overdue negative", "overdue_after_days: -1\n", "", 7, "from 0 to 3650"},
+		{"overdue text", "overdue_after_days: abc\n", "", 7, "whole number"},
+		{"every", "reports: {every: week}\n", "", 7, "month or quarter"},
+		{"due_day", "reports: {due_day: 29}\n", "", 7, "from 1 to 28"},
+		{"due_day zero", "reports: {due_day: 0}\n", "", 7, "from 1 to 28"},
+		{"period_start_day", "reports: {period_start_day: 31}\n", "", 7, "from 1 to 28"},
+		{"reports unknown", "reports: {evry: month}\n", "", 7, `did you mean "every"`},
+		{"post_links", "publish: {post_links: yes}\n", "", 7, "true or false"},
+		{"title missing", "", "title: T\n", 1, `"title" is missing`},
+		{"title empty", "title: ''\n", "title: T\n", 1, "must not be empty"},
+		{"districts missing", "", "districts:\n  - {code: \"1\", name: Huyện A}\n", 1, `"districts" is missing`},
+		{"districts empty", "districts: []\n", "districts:\n  - {code: \"1\", name: Huyện A}\n", 3, "at least one"},
+		{"categories missing", "", "categories: [{key: c, name: C}]\n", 1, `"categories" is missing`},
+		{"platforms empty", "platforms: []\n", "platforms: [{key: p, name: P}]\n", 6, "at least one"},
+		{"code missing", "  - {name: Huyện B}\n", "categories", 5, `"code" is missing`},
+		{"code form", "  - {code: 8 0, name: Huyện B}\n", "categories", 5, "only letters, digits"},
+		{"code twice", "  - {code: \"1\", name: Huyện B}\n", "categories", 5, `the code "1" is already used by the unit on line 4`},
+		{"name twice", "  - {code: \"2\", name: huyện a}\n", "categories", 5, `the same name as "Huyện A" on line 4`},
+		{"alias collides", "  - {code: \"2\", name: Huyện B, aliases: [Huyện A]}\n", "categories", 5, `the same name as "Huyện A" on line 4`},
+		{"short slug", "  - {code: \"2\", name: Huyện B, short: Huyen-A}\n", "categories", 5, "same page address districts/huyen-a"},
+		{"tile range", "  - {code: \"2\", name: B, tile: [1, 50]}\n", "categories", 5, "from 0 to 49"},
+		{"tile shape", "  - {code: \"2\", name: B, tile: 3}\n", "categories", 5, "two numbers"},
+		{"tile twice", "  - {code: \"2\", name: B, tile: [1, 1]}\n  - {code: \"3\", name: C, tile: [1, 1]}\n", "categories", 6, "already taken by the unit on line 5"},
+		{"population", "  - {code: \"2\", name: B, population: 0}\n", "categories", 5, "above 0"},
+		{"district field", "  - {code: \"2\", name: B, alias: [x]}\n", "categories", 5, `did you mean "aliases"`},
+		{"category key", "metrics: [{key: Posts Reviewed, name: M}]\n", "", 7, "lower-case ASCII"},
+		{"category twice", "metrics: [{key: m, name: M}, {key: n, name: m}]\n", "", 7, `"m" is the same name as "m" on line 7`},
+		{"duplicate key", "title: U\n", "", 7, `"title" is given twice (lines 1 and 7)`},
+	}
+	for _, tt := range tests {
+		src := minimal + tt.add
+		switch {
+		case tt.from == "categories":
+			src = strings.Replace(minimal, "categories", strings.TrimSuffix(tt.add, "\n")+"\ncategories", 1)
+		case tt.from != "":
+			src = strings.Replace(minimal, tt.from, tt.add, 1)
+		}
+		_, diags := Parse("site.yaml", []byte(src))
+		if len(diags) != 1 || diags[0].Line != tt.line || !strings.Contains(diags[0].EN, tt.en) || diags[0].VI == "" {
+			t.Errorf("%s: got\n%swant line %d: %s\n--- source:\n%s", tt.name, diags.Text("en"), tt.line, tt.en, src)
+		}
+	}
+}
+
+func TestParseAllErrorsSorted(t *testing.T) {
+	src := "language: fr\ntitle: T\norganization: O\nreports: {due_day: 40, every: day}\n" +
+		"districts: [{code: \"1\", name: A}, {code: \"1\", name: B}]\ncategories: [{key: c, name: C}]\nplatforms: [{key: p, name: P}]\n"
+	_, diags := Parse("site.yaml", []byte(src))
+	if len(diags) != 4 {
+		t.Fatalf("got\n%s", diags.Text("en"))
+	}
+	for i, line := range []int{1, 4, 4, 5} {
+		if diags[i].Line != line {
+			t.Errorf("diag %d at line %d, want %d", i, diags[i].Line, line)
+		}
+	}
+	if diags[1].Col >= diags[2].Col {
+		t.Errorf("not sorted by column: %s", diags.Text("en"))
+	}
+	if !strings.Contains(diags[0].VI, "language chỉ nhận vi hoặc en") {
+		t.Errorf("vi: %s", diags[0].VI)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	c, diags := Load("testdata")
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	districts := []struct{ in, code, suggest string }{
+		{"794", "794", ""},
+		{"Tân An", "794", ""},
+		{"tân  an", "794", ""},
+		{"TP. Tân An", "794", ""},
+		{"Thành phố Tân An", "794", ""},
+		{norm.NFD.String("Đức Hòa"), "802", ""},
+		{"Đức Hoà", "802", ""}, // old tone placement
+		{"HUYỆN ĐỨC HÒA", "802", ""},
+		{"Ben Luc", "", "Bến Lức"},
+		{"Bến Lứcc", "", "Bến Lức"},
+		{"Hà Nội", "", ""},
+		{"", "", ""},
+	}
+	for _, tt := range districts {
+		code, ok, sug := c.MatchDistrict(tt.in)
+		if code != tt.code || ok != (tt.code != "") || sug != tt.suggest {
+			t.Errorf("MatchDistrict(%q) = %q, %v, %q; want %q, suggestion %q", tt.in, code, ok, sug, tt.code, tt.suggest)
+		}
+	}
+	if key, ok, _ := c.MatchCategory("Lộ thông tin cá nhân của trẻ em"); !ok || key != "child-privacy" {
+		t.Errorf("category by name: %q %v", key, ok)
+	}
+	if key, ok, _ := c.MatchCategory("child-violence"); !ok || key != "child-violence" {
+		t.Errorf("category by key: %q %v", key, ok)
+	}
+	if _, ok, sug := c.MatchCategory("child-violense"); ok || sug != "child-violence" {
+		t.Errorf("category near miss: %v %q", ok, sug)
+	}
+	if key, ok, _ := c.MatchPlatform("TIKTOK"); !ok || key != "tiktok" {
+		t.Errorf("platform: %q %v", key, ok)
+	}
+	if _, ok, sug := c.MatchPlatform("facebok"); ok || sug != "facebook" {
+		t.Errorf("platform near miss: %v %q", ok, sug)
+	}
+	if d := c.DistrictByCode("803"); d == nil || d.Short != "Bến Lức" {
+		t.Errorf("DistrictByCode: %+v", d)
+	}
+	if c.DistrictByCode("Bến Lức") != nil || c.Category("x") != nil || c.Platform("Facebook") != nil {
+		t.Error("lookups must take codes and keys only")
+	}
+	if c.Category("child-privacy").Name != "Lộ thông tin cá nhân của trẻ em" || c.Platform("facebook").Name != "Facebook" {
+		t.Error("Category, Platform")
+	}
+}
+
+func TestPrepareByHand(t *testing.T) {
+	c := &Config{
+		Districts:  []District{{Code: "1", Name: "Huyện A", Short: "A"}},
+		Categories: []Item{{Key: "c", Name: "C"}},
+		Platforms:  []Item{{Key: "p", Name: "P"}},
+	}
+	if err := c.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if code, ok, _ := c.MatchDistrict("a"); !ok || code != "1" {
+		t.Errorf("hand-built: %q %v", code, ok)
+	}
+	c.Districts = append(c.Districts, District{Code: "2", Name: "huyện a"})
+	if err := c.Prepare(); err == nil {
+		t.Error("colliding names accepted")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	data, err := os.ReadFile("testdata/site.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(minimal))
+	f.Add([]byte(minimal + "reports: {every: quarter, due_day: 28}\nmetrics: [{key: m, name: M}]\n"))
+	f.Add([]byte("districts: [{code: \"1\", name: A, aliases: [a, A]}]\n"))
+	f.Add([]byte("districts: [{code: 1, name: A, tile: [0, 0]}, {code: 2, name: B, tile: [0, 0]}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, diags := Parse("site.yaml", data)
+		if len(diags) > 0 || c == nil {
+			return
+		}
+		// A valid config matches each of its own names to itself.
+		for _, d := range c.Districts {
+			for _, n := range append([]string{d.Code, d.Name, d.Short}, d.Aliases...) {
+				if code, ok, _ := c.MatchDistrict(n); !ok || code != d.Code {
+					t.Fatalf("%q matched %q, %v; want %q", n, code, ok, d.Code)
+				}
+			}
+		}
+		for _, it := range c.Categories {
+			if key, ok, _ := c.MatchCategory(it.Name); !ok || key != it.Key {
+				t.Fatalf("category %q matched %q", it.Name, key)
+			}
+		}
+	})
+}

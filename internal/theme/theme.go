@@ -1,0 +1,366 @@
+// Package theme renders pages with a theme: html/template layouts, static
+// assets and interface strings. The default theme is embedded in the binary
+// (package themes); a site's themes/NAME/ folder replaces any of its files,
+// file by file, and may add new ones.
+//
+// Layouts work like Hugo's: layouts/_default/baseof.html is the page shell,
+// every other layout file defines "main" (and may define "head"), and
+// layouts/partials/NAME.html is available to all as {{template "NAME" .}}.
+// Each page layout gets its own template set cloned from the shell, so two
+// layouts can both define "main".
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"giamsat/internal/format"
+	"giamsat/internal/period"
+	"giamsat/themes"
+)
+
+// Options say which theme to load and what every page shows.
+type Options struct {
+	SiteDir      string // the site folder; "" uses the embedded default theme alone
+	Name         string // theme name from site.yaml; "" is "default"
+	Lang         string // "vi" (default) or "en"
+	SiteTitle    string
+	Organization string
+	Nav          []NavItem
+	AsOf         period.Date // shown in every footer when set
+}
+
+// NavItem is one link of the navigation bar. Href is relative to the site
+// root ("districts/index.html"); pages prefix it with their Root.
+type NavItem struct {
+	Title string
+	Href  string
+	// Current is set by Page on the item the page belongs to.
+	Current bool
+}
+
+// Site is what every page knows about the site.
+type Site struct {
+	Title        string
+	Organization string
+	AsOf         string // formatted, "" when unknown
+}
+
+// Theme is a loaded theme. It is safe for concurrent use.
+type Theme struct {
+	opt     Options
+	lang    string
+	files   []file // sorted by name
+	strings map[string]string
+	layouts map[string]*template.Template
+	format  format.Formatter
+
+	mu      sync.Mutex
+	missing map[string]bool // keys T was asked for and did not have
+}
+
+// file is one file of the merged theme.
+type file struct {
+	name string // slash path inside the theme, "layouts/index.html"
+	fsys fs.FS
+	from string // for messages: where the file came from
+}
+
+const (
+	baseof   = "layouts/_default/baseof.html"
+	partials = "layouts/partials/"
+)
+
+// Load reads the theme opt names: the embedded default overlaid by
+// SiteDir/themes/NAME/ when that folder exists. A theme other than
+// "default" whose folder is missing is an error.
+func Load(opt Options) (*Theme, error) {
+	if opt.Name == "" {
+		opt.Name = "default"
+	}
+	if opt.Lang == "" {
+		opt.Lang = "vi"
+	}
+	if opt.Lang != "vi" && opt.Lang != "en" {
+		return nil, fmt.Errorf("theme: language %q: write vi or en", opt.Lang)
+	}
+	for _, n := range opt.Nav {
+		if !isRelative(n.Href) {
+			return nil, fmt.Errorf("theme: navigation link %q must be relative to the site root", n.Href)
+		}
+	}
+	files, err := merge(opt.SiteDir, opt.Name)
+	if err != nil {
+		return nil, err
+	}
+	t := &Theme{opt: opt, lang: opt.Lang, files: files, format: format.New(opt.Lang)}
+	if t.strings, err = t.loadStrings(); err != nil {
+		return nil, err
+	}
+	if t.layouts, err = t.parseLayouts(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// merge lists the default theme's files, each replaced by the site theme's
+// file of the same name when there is one.
+func merge(siteDir, name string) ([]file, error) {
+	byName := map[string]file{}
+	if err := collect(themes.Default, "embedded default theme", byName); err != nil {
+		return nil, err
+	}
+	if siteDir != "" {
+		dir := filepath.Join(siteDir, "themes", name)
+		switch st, err := os.Stat(dir); {
+		case err == nil && st.IsDir():
+			if err := collect(os.DirFS(dir), "themes/"+name, byName); err != nil {
+				return nil, err
+			}
+		case err == nil:
+			return nil, fmt.Errorf("theme: themes/%s is not a folder", name)
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("theme: %w", err)
+		case name != "default":
+			return nil, fmt.Errorf("theme %q: folder themes/%s not found in the site folder: create it or write theme: default in site.yaml", name, name)
+		}
+	} else if name != "default" {
+		return nil, fmt.Errorf("theme %q: no site folder to find it in", name)
+	}
+	files := make([]file, 0, len(byName))
+	for _, f := range byName {
+		files = append(files, f)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].name < files[j].name })
+	return files, nil
+}
+
+// collect adds the regular files of fsys to byName. Hidden files (".DS_Store",
+// ".gitkeep") and symbolic links are left out: a theme must not publish
+// what its author cannot see, nor files from outside its folder.
+func collect(fsys fs.FS, from string, byName map[string]file) error {
+	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("theme: %s: %w", from, err)
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			byName[p] = file{name: p, fsys: fsys, from: from + "/" + p}
+		}
+		return nil
+	})
+}
+
+func (t *Theme) lookup(name string) (file, bool) {
+	i := sort.Search(len(t.files), func(i int) bool { return t.files[i].name >= name })
+	if i < len(t.files) && t.files[i].name == name {
+		return t.files[i], true
+	}
+	return file{}, false
+}
+
+func (t *Theme) read(f file) ([]byte, error) {
+	b, err := fs.ReadFile(f.fsys, f.name)
+	if err != nil {
+		return nil, fmt.Errorf("theme: %s: %w", f.from, err)
+	}
+	return b, nil
+}
+
+// loadStrings reads i18n/LANG.yaml and checks that the other language file,
+// when there is one, has the same keys: a string added to one language only
+// would otherwise show up as a build failure on someone else's site.
+func (t *Theme) loadStrings() (map[string]string, error) {
+	all := map[string]map[string]string{}
+	for _, lang := range []string{"vi", "en"} {
+		f, ok := t.lookup("i18n/" + lang + ".yaml")
+		if !ok {
+			if lang == t.lang {
+				return nil, fmt.Errorf("theme: no i18n/%s.yaml in the theme", lang)
+			}
+			continue
+		}
+		b, err := t.read(f)
+		if err != nil {
+			return nil, err
+		}
+		m, err := parseStrings(f.from, b)
+		if err != nil {
+			return nil, err
+		}
+		all[lang] = m
+	}
+	if vi, en := all["vi"], all["en"]; vi != nil && en != nil {
+		var problems []string
+		for _, pair := range [][2]string{{"vi", "en"}, {"en", "vi"}} {
+			for _, k := range sortedKeys(all[pair[0]]) {
+				if _, ok := all[pair[1]][k]; !ok {
+					problems = append(problems, fmt.Sprintf("i18n/%s.yaml has no key %q (i18n/%s.yaml has it)", pair[1], k, pair[0]))
+				}
+			}
+		}
+		if len(problems) > 0 {
+			return nil, fmt.Errorf("theme: %s", strings.Join(problems, "; "))
+		}
+	}
+	return all[t.lang], nil
+}
+
+// parseStrings reads a flat mapping of keys to strings.
+func parseStrings(from string, b []byte) (map[string]string, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("theme: %s: %w", from, err)
+	}
+	m := map[string]string{}
+	if len(doc.Content) == 0 {
+		return m, nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("theme: %s:%d: write key: text lines", from, top.Line)
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		if k.Kind != yaml.ScalarNode || v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			return nil, fmt.Errorf("theme: %s:%d: %q must be a key with a text value", from, k.Line, k.Value)
+		}
+		if _, dup := m[k.Value]; dup {
+			return nil, fmt.Errorf("theme: %s:%d: key %q given twice", from, k.Line, k.Value)
+		}
+		m[k.Value] = v.Value
+	}
+	return m, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// T returns the interface string key in the site language. A key the theme
+// lacks gives "[key]" and is remembered: Err and every later Write report it,
+// so a missing translation fails the build instead of showing quietly.
+func (t *Theme) T(key string) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	t.mu.Lock()
+	if t.missing == nil {
+		t.missing = map[string]bool{}
+	}
+	t.missing[key] = true
+	t.mu.Unlock()
+	return "[" + key + "]"
+}
+
+// tr is the template function t: a missing key stops the template.
+func (t *Theme) tr(key string) (string, error) {
+	if s, ok := t.strings[key]; ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("no interface string %q in i18n/%s.yaml: add it to every i18n file of the theme", key, t.lang)
+}
+
+// Err reports the keys T was asked for that the theme lacks.
+func (t *Theme) Err() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.missing) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(t.missing))
+	for k := range t.missing {
+		keys = append(keys, fmt.Sprintf("%q", k))
+	}
+	sort.Strings(keys)
+	return fmt.Errorf("theme: no interface strings %s in i18n/%s.yaml: add them to every i18n file of the theme", strings.Join(keys, ", "), t.lang)
+}
+
+// Format returns the formatter for the site language.
+func (t *Theme) Format() format.Formatter { return t.format }
+
+// Lang returns the site language, "vi" or "en".
+func (t *Theme) Lang() string { return t.lang }
+
+// Layouts lists the page layouts the theme has, sorted.
+func (t *Theme) Layouts() []string {
+	names := make([]string, 0, len(t.layouts))
+	for n := range t.layouts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// parseLayouts parses the shell and partials once, then clones them for
+// each page layout.
+func (t *Theme) parseLayouts() (map[string]*template.Template, error) {
+	bf, ok := t.lookup(baseof)
+	if !ok {
+		return nil, fmt.Errorf("theme: no %s in the theme", baseof)
+	}
+	b, err := t.read(bf)
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("baseof").Funcs(t.funcs()).Parse(string(b))
+	if err != nil {
+		return nil, fmt.Errorf("theme: %s: %w", bf.from, err)
+	}
+	var pages []file
+	for _, f := range t.files {
+		switch {
+		case !strings.HasPrefix(f.name, "layouts/") || path.Ext(f.name) != ".html" || f.name == baseof:
+		case strings.HasPrefix(f.name, partials):
+			b, err := t.read(f)
+			if err != nil {
+				return nil, err
+			}
+			name := strings.TrimSuffix(strings.TrimPrefix(f.name, partials), ".html")
+			if _, err := base.New(name).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("theme: %s: %w", f.from, err)
+			}
+		default:
+			pages = append(pages, f)
+		}
+	}
+	layouts := map[string]*template.Template{}
+	for _, f := range pages {
+		b, err := t.read(f)
+		if err != nil {
+			return nil, err
+		}
+		tm, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("theme: %s: %w", f.from, err)
+		}
+		if _, err := tm.New(f.name).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("theme: %s: %w", f.from, err)
+		}
+		if tm.Lookup("main") == nil {
+			return nil, fmt.Errorf(`theme: %s: a page layout must define "main": write {{define "main"}}…{{end}}`, f.from)
+		}
+		layouts[strings.TrimPrefix(f.name, "layouts/")] = tm
+	}
+	return layouts, nil
+}

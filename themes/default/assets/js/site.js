@@ -1,0 +1,301 @@
+// giamsat site script: draws the charts from their JSON blocks, offers
+// their downloads, and sorts and filters tables. Every page is complete
+// without it: the figures are in plain tables beside each chart.
+(function () {
+  'use strict';
+
+  var lang = document.documentElement.lang || 'vi';
+  var locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+  var numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  var dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  var charts = [];
+
+  document.documentElement.classList.add('js');
+
+  // ---- charts ----
+
+  function readOption(el) {
+    var blocks = document.querySelectorAll('script.chart-option');
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].getAttribute('data-for') === el.id) {
+        return JSON.parse(blocks[i].textContent);
+      }
+    }
+    return null;
+  }
+
+  // prepare fills in what a JSON option cannot carry or should not repeat:
+  // number formatting in the page's language, and the accessible
+  // description, which ECharts would otherwise generate in English.
+  function prepare(option, el) {
+    option.backgroundColor = option.backgroundColor || 'transparent';
+    option.aria = option.aria || {};
+    if (option.aria.enabled === undefined) option.aria.enabled = true;
+    option.aria.decal = option.aria.decal || { show: true };
+    option.aria.label = option.aria.label || {};
+    if (!option.aria.label.description) {
+      option.aria.label.description = el.getAttribute('aria-label') || '';
+    }
+    var fmt = function (v) {
+      return typeof v === 'number' ? numberFormat.format(v) : v;
+    };
+    if (option.tooltip && !Array.isArray(option.tooltip) && !option.tooltip.valueFormatter) {
+      option.tooltip.valueFormatter = fmt;
+    }
+    ['xAxis', 'yAxis'].forEach(function (k) {
+      var axes = option[k];
+      if (!axes) return;
+      (Array.isArray(axes) ? axes : [axes]).forEach(function (a) {
+        if (a.type === 'value' || a.type === 'log') {
+          a.axisLabel = a.axisLabel || {};
+          if (!a.axisLabel.formatter) a.axisLabel.formatter = fmt;
+        }
+      });
+    });
+    return option;
+  }
+
+  function draw(entry) {
+    if (entry.chart) entry.chart.dispose();
+    var theme = dark && dark.matches ? 'dark' : null;
+    entry.chart = echarts.init(entry.el, theme, { renderer: 'svg' });
+    entry.chart.setOption(prepare(JSON.parse(entry.json), entry.el));
+  }
+
+  function initCharts() {
+    if (typeof echarts === 'undefined') return;
+    var els = document.querySelectorAll('.chart');
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var option;
+      try {
+        option = readOption(el);
+      } catch (e) {
+        continue; // a broken block leaves the data table to speak
+      }
+      if (!option) continue;
+      var entry = { el: el, json: JSON.stringify(option), chart: null };
+      draw(entry);
+      charts.push(entry);
+      var actions = document.querySelector('.chart-actions[data-for="' + el.id + '"]');
+      if (actions) actions.hidden = false;
+    }
+  }
+
+  function resizeAll() {
+    charts.forEach(function (c) { c.chart.resize(); });
+  }
+
+  function entryFor(id) {
+    for (var i = 0; i < charts.length; i++) {
+      if (charts[i].el.id === id) return charts[i];
+    }
+    return null;
+  }
+
+  // ---- downloads ----
+
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function csvField(s) {
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function cellValue(cell) {
+    var v = cell.getAttribute('data-value');
+    return v !== null ? v : cell.textContent.trim();
+  }
+
+  // tableCSV writes a table as CSV with a BOM, so that Excel reads the
+  // Vietnamese letters as UTF-8. Numbers come from data-value, which holds
+  // them without grouping, so that no spreadsheet misreads "1.234".
+  function tableCSV(table) {
+    var lines = [];
+    var rows = table.querySelectorAll('tr');
+    for (var i = 0; i < rows.length; i++) {
+      var cells = rows[i].querySelectorAll('th, td');
+      var out = [];
+      for (var j = 0; j < cells.length; j++) out.push(csvField(cellValue(cells[j])));
+      lines.push(out.join(','));
+    }
+    return '\ufeff' + lines.join('\r\n') + '\r\n';
+  }
+
+  function baseName(actions) {
+    var name = actions.getAttribute('data-name') || actions.getAttribute('data-for') || 'chart';
+    return name.replace(/\.csv$/i, '');
+  }
+
+  function download(button) {
+    var actions = button.closest('.chart-actions');
+    var entry = entryFor(actions.getAttribute('data-for'));
+    var kind = button.getAttribute('data-download');
+    var name = baseName(actions);
+    if (kind === 'csv') {
+      var table = actions.closest('.chart-box').querySelector('table');
+      if (table) save(new Blob([tableCSV(table)], { type: 'text/csv;charset=utf-8' }), name + '.csv');
+      return;
+    }
+    if (!entry) return;
+    var svg = entry.chart.renderToSVGString();
+    if (kind === 'svg') {
+      save(new Blob([svg], { type: 'image/svg+xml' }), name + '.svg');
+      return;
+    }
+    // PNG: draw the SVG on a canvas at twice the size. The image is loaded
+    // from a data: URL because the CSP allows data: images but not blob: ones.
+    var img = new Image();
+    img.onload = function () {
+      var scale = 2;
+      var canvas = document.createElement('canvas');
+      canvas.width = img.width * scale;
+      canvas.height = img.height * scale;
+      var ctx = canvas.getContext('2d');
+      ctx.fillStyle = getComputedStyle(document.body).backgroundColor || '#fff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      canvas.toBlob(function (blob) { if (blob) save(blob, name + '.png'); }, 'image/png');
+    };
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg);
+  }
+
+  // ---- tables ----
+
+  var collator = new Intl.Collator(lang === 'en' ? 'en' : 'vi', { numeric: true, sensitivity: 'base' });
+
+  function sortKey(cell, numeric) {
+    var v = cellValue(cell);
+    if (!numeric) return v;
+    var n = parseFloat(v);
+    return isNaN(n) ? -Infinity : n;
+  }
+
+  function sortBy(table, col, th) {
+    var numeric = th.classList.contains('num');
+    var asc = th.getAttribute('aria-sort') !== 'ascending';
+    var heads = table.querySelectorAll('thead th');
+    for (var i = 0; i < heads.length; i++) heads[i].removeAttribute('aria-sort');
+    th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var keyed = rows.map(function (r, i) {
+      var c = r.cells[col];
+      return { row: r, key: c ? sortKey(c, numeric) : '', i: i };
+    });
+    keyed.sort(function (a, b) {
+      var d = numeric ? (a.key === b.key ? 0 : a.key - b.key) : collator.compare(a.key, b.key);
+      if (d === 0) return a.i - b.i; // stable
+      return asc ? d : -d;
+    });
+    var frag = document.createDocumentFragment();
+    keyed.forEach(function (k) { frag.appendChild(k.row); });
+    body.appendChild(frag);
+  }
+
+  // enhanceSortable turns each heading of table.sortable into a button, so
+  // that keyboards reach it and screen readers announce the order.
+  function enhanceSortable(table) {
+    var heads = table.querySelectorAll('thead th');
+    Array.prototype.forEach.call(heads, function (th, col) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'sort';
+      while (th.firstChild) b.appendChild(th.firstChild);
+      th.appendChild(b);
+      b.addEventListener('click', function () { sortBy(table, col, th); });
+    });
+  }
+
+  function fold(s) {
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim();
+  }
+
+  // Filters: any input or select with data-filter-for="TABLE-ID". A text
+  // input matches anywhere in the row, ignoring case and diacritics; a
+  // select with data-filter-col="N" matches column N exactly (by data-value
+  // or text). Rows that fail any filter get the hidden attribute.
+  function applyFilters(table) {
+    var controls = document.querySelectorAll('[data-filter-for="' + table.id + '"]');
+    var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var ok = true;
+      for (var j = 0; j < controls.length && ok; j++) {
+        var c = controls[j];
+        var v = c.value;
+        if (!v) continue;
+        var col = c.getAttribute('data-filter-col');
+        if (col !== null && row.cells[+col]) {
+          var cell = row.cells[+col];
+          ok = cellValue(cell) === v || cell.textContent.trim() === v;
+        } else {
+          ok = fold(row.textContent).indexOf(fold(v)) >= 0;
+        }
+      }
+      row.hidden = !ok;
+      if (ok) shown++;
+    }
+    var counters = document.querySelectorAll('[data-filter-count="' + table.id + '"]');
+    for (var k = 0; k < counters.length; k++) counters[k].textContent = numberFormat.format(shown);
+  }
+
+  function initTables() {
+    Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), enhanceSortable);
+    var seen = {};
+    Array.prototype.forEach.call(document.querySelectorAll('[data-filter-for]'), function (c) {
+      var id = c.getAttribute('data-filter-for');
+      var table = document.getElementById(id);
+      if (!table) return;
+      c.hidden = false;
+      var wrap = c.closest('.filters');
+      if (wrap) wrap.hidden = false;
+      var run = function () { applyFilters(table); };
+      c.addEventListener('input', run);
+      c.addEventListener('change', run);
+      if (!seen[id]) {
+        seen[id] = true;
+        if (c.value) run(); // the browser may restore a value on "back"
+      }
+    });
+  }
+
+  // ---- start ----
+
+  function start() {
+    initCharts();
+    initTables();
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('.chart-actions button[data-download]');
+      if (b) download(b);
+    });
+    var timer = 0;
+    window.addEventListener('resize', function () {
+      clearTimeout(timer);
+      timer = setTimeout(resizeAll, 100);
+    });
+    // Printing changes the page width; redraw so the SVG fits the paper.
+    window.addEventListener('beforeprint', resizeAll);
+    window.addEventListener('afterprint', resizeAll);
+    if (dark) {
+      var redraw = function () { charts.forEach(draw); };
+      if (dark.addEventListener) dark.addEventListener('change', redraw);
+      else if (dark.addListener) dark.addListener(redraw);
+    }
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
