@@ -15,14 +15,17 @@ import (
 	"strings"
 	"time"
 
+	"giamsat/internal/content"
 	"giamsat/internal/diag"
 	"giamsat/internal/downloads"
 	"giamsat/internal/merge"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
+	"giamsat/internal/render"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
+	"giamsat/internal/theme"
 )
 
 // UsageError is a mistake in the options rather than in the data; its
@@ -49,6 +52,7 @@ type Site struct {
 	Config  *site.Config
 	Exports []*report.Export // in file order
 	Cases   []report.Case    // merged, one per id, sorted by id
+	Content *content.Set
 	Stats   *stats.Summary
 }
 
@@ -105,7 +109,13 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 	diags = append(diags, mergeDiags...)
 	sum.Files, sum.Records, sum.Unique, sum.Updates, sum.Rejected = len(files), res.Records, res.Unique, res.Updates, res.Rejected
 
-	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases}
+	set, contentDiags := content.Load(source, cfg)
+	diags = append(diags, contentDiags...)
+	if len(contentDiags) == 0 {
+		diags = append(diags, set.CheckBasis(res.Cases)...)
+	}
+
+	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases, Content: set}
 	if len(diags) == 0 && !opt.CheckOnly {
 		asOf := stats.AsOf(cfg, exports)
 		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
@@ -127,7 +137,7 @@ func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error 
 		return err
 	}
 	defer stage.Abort()
-	if err := write(stage.Dir(), s); err != nil {
+	if err := write(ctx, stage.Dir(), s); err != nil {
 		return err
 	}
 	if sum.Pages, sum.Written, err = count(stage.Dir()); err != nil {
@@ -140,12 +150,82 @@ func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error 
 	return stage.Commit()
 }
 
-// write makes the whole site in dir, one output after the other.
-func write(dir string, s *Site) error {
-	if err := downloads.Write(dir, s.Config, s.Cases, s.Stats); err != nil {
+// write makes the whole site in dir: downloads, dashboard pages, documents,
+// the 404 page and the theme's assets.
+func write(ctx context.Context, dir string, s *Site) error {
+	cfg := s.Config
+	th, err := theme.Load(theme.Options{
+		SiteDir:      s.Source,
+		Name:         cfg.Theme,
+		Lang:         cfg.Language,
+		SiteTitle:    cfg.Title,
+		Organization: cfg.Organization,
+		AsOf:         s.Stats.AsOf,
+		Nav:          nav(cfg.Language, s.Content),
+	})
+	if err != nil {
 		return err
 	}
-	return writeIndex(dir, s)
+	if err := downloads.Write(dir, cfg, s.Cases, s.Stats); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := render.Site(dir, th, render.Input{
+		Site:       cfg,
+		Cases:      s.Cases,
+		Exports:    s.Exports,
+		Summary:    s.Stats,
+		Directives: directiveRefs(s.Content),
+		Intro:      s.Content.Intro(),
+	}); err != nil {
+		return err
+	}
+	if _, err := content.Render(dir, th, s.Content, categoryFigures(s)); err != nil {
+		return err
+	}
+	if err := th.Write(dir, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil)); err != nil {
+		return err
+	}
+	if err := th.CopyAssets(dir); err != nil {
+		return err
+	}
+	// A missing interface string shows as its key on a page: refuse to
+	// publish that rather than let it through.
+	return th.Err()
+}
+
+// nav is the site's main navigation: the dashboard's own pages, then the
+// content pages that asked for a menu entry.
+func nav(lang string, set *content.Set) []theme.NavItem {
+	items := []theme.NavItem{
+		{Title: text(lang, "Tổng quan", "Overview"), Href: "index.html"},
+		{Title: text(lang, "Báo cáo kỳ", "Reports"), Href: "reports/index.html"},
+		{Title: text(lang, "Vụ việc", "Cases"), Href: "cases/index.html"},
+		{Title: text(lang, "Văn bản", "Directives"), Href: "directives/index.html"},
+	}
+	items = append(items, set.MenuPages()...)
+	return append(items, theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: "downloads/index.html"})
+}
+
+func directiveRefs(set *content.Set) []render.DirectiveRef {
+	var refs []render.DirectiveRef
+	for _, d := range set.Directives() {
+		refs = append(refs, render.DirectiveRef{Slug: d.Slug, Number: d.Number, Title: d.Title, Date: d.IssuedOn, Categories: d.Categories})
+	}
+	return refs
+}
+
+// categoryFigures are the figures a directive page shows for each category
+// it concerns.
+func categoryFigures(s *Site) map[string]content.Figures {
+	figs := make(map[string]content.Figures)
+	groups := stats.Group(s.Cases, func(c *report.Case) string { return c.Category }, s.Stats.AsOf, s.Config.OverdueAfterDays)
+	for key, c := range groups {
+		figs[key] = content.Figures{Total: c.Total, Open: c.Open, Overdue: c.Overdue}
+	}
+	return figs
 }
 
 func outDir(opt Options) string {

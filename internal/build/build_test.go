@@ -103,8 +103,17 @@ func TestBuildFixture(t *testing.T) {
 		t.Errorf("reports.csv has %d rows, want 4:\n%s", len(rows), strings.Join(rows, "\n"))
 	}
 	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
-	if !strings.Contains(string(index), "07/06/2022") || !strings.Contains(string(index), `href="data/cases.csv"`) {
-		t.Errorf("index.html lacks the as-of date or the download links:\n%s", index)
+	if !strings.Contains(string(index), "07/06/2022") || !strings.Contains(string(index), `href="downloads/index.html"`) {
+		t.Errorf("index.html lacks the as-of date or the downloads link:\n%s", index)
+	}
+	downloadsPage, _ := os.ReadFile(filepath.Join(out, "downloads", "index.html"))
+	if !strings.Contains(string(downloadsPage), `href="../data/cases.csv"`) {
+		t.Errorf("downloads/index.html lacks the link to cases.csv:\n%s", downloadsPage)
+	}
+	for _, name := range []string{"404.html", "reports/index.html", "directives/index.html", "assets/js/site.js"} {
+		if _, ok := files[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
 	}
 	if left := leftBeside(t, out); len(left) > 0 {
 		t.Errorf("left beside out: %q", left)

@@ -88,7 +88,7 @@ func districtSlugs(ds []site.District) []string {
 
 // jobs lists every page to write.
 func (r *renderer) jobs() []job {
-	js := []job{r.overviewJob(), r.downloadsJob()}
+	js := []job{r.overviewJob(), r.downloadsJob(), r.reportIndexJob()}
 	for i := range r.cfg.Districts {
 		js = append(js, r.districtJob(i))
 	}

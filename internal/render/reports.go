@@ -1,0 +1,59 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+
+	"giamsat/internal/period"
+)
+
+// ReportIndex is the list of every period report, newest year first, so
+// that leadership can find the report of any meeting.
+type ReportIndex struct {
+	Years []ReportYear
+}
+
+// ReportYear is one year's reports: the year itself, its quarters and its
+// months, each in calendar order.
+type ReportYear struct {
+	Year     Link
+	Quarters []Link
+	Months   []Link
+}
+
+func (r *renderer) reportIndexJob() job {
+	return func() error {
+		const from = "reports"
+		byYear := make(map[int]*ReportYear)
+		var years []int
+		yearOf := func(y int) *ReportYear {
+			if v, ok := byYear[y]; ok {
+				return v
+			}
+			v := &ReportYear{Year: Link{Text: strconv.Itoa(y)}}
+			byYear[y] = v
+			years = append(years, y)
+			return v
+		}
+		link := func(p period.Period) Link {
+			return Link{Href: rel(from, reportPath(p)+"/index.html"), Text: r.f.Period(p)}
+		}
+		for _, p := range r.x.periods(period.Year) {
+			yearOf(p.Year).Year = link(p)
+		}
+		for _, p := range r.x.periods(period.Quarter) {
+			y := yearOf(p.Year)
+			y.Quarters = append(y.Quarters, link(p))
+		}
+		for _, p := range r.x.periods(period.Month) {
+			y := yearOf(p.Year)
+			y.Months = append(y.Months, link(p))
+		}
+		slices.Sort(years)
+		var v ReportIndex
+		for i := len(years) - 1; i >= 0; i-- {
+			v.Years = append(v.Years, *byYear[years[i]])
+		}
+		return r.write(from+"/", "reports.html", r.t("dashboard.reports"), &v)
+	}
+}
