@@ -36,12 +36,21 @@ giamsat dựng trang giám sát tĩnh từ các tệp báo cáo vụ việc.
 
 Usage:
   giamsat build  [--source SOURCE] [--out DIR] [--as-of YYYY-MM-DD]
+                 [--cache-dir DIR] [--no-cache]
       Read and check site.yaml and data/, then publish the site to --out
       (default SOURCE/public), replacing it only when everything succeeded.
+      Data files unchanged since an earlier run are read from the cache.
       Đọc, kiểm tra dữ liệu rồi xuất bản trang.
-  giamsat check  [--source SOURCE]
+  giamsat check  [--source SOURCE] [--cache-dir DIR] [--no-cache]
       Read and check everything; write nothing.
       Chỉ đọc và kiểm tra, không ghi gì.
+  giamsat serve  [--source SOURCE] [--port 1313] [--bind 127.0.0.1] [--out DIR]
+      Build, serve the site and rebuild it whenever a file changes; open
+      pages reload, and show the errors until the data is fixed.
+      Xem trước: dựng, phục vụ trang và tự dựng lại khi sửa tệp.
+  giamsat new site DIR
+      Write a new site, ready to edit and build, into a new or empty folder.
+      Tạo trang mới trong một thư mục trống.
   giamsat sample --cases N --out DIR [--seed S] [--years Y] [--from-year Y]
                  [--districts D] [--force]
       Write an example site with N generated cases, the same for the same seed.
@@ -69,6 +78,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(ctx, rest, stdout, stderr, true)
 	case "sample":
 		return runSample(rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "giamsat", version(), runtime.Version())
 		return exitOK
@@ -94,9 +107,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fs.StringVar(&opt.Out, "out", "", "publish into this `folder` (default SOURCE/public)")
 		fs.StringVar(&asOf, "as-of", "", "the `date` figures are computed at, instead of site.yaml as_of")
 	}
+	cache := cacheFlags(fs)
 	if code, ok := parse(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	opt.Cache, opt.Version = cache.store()
+	tuneGC()
 	if asOf != "" {
 		d, err := period.ParseDate(asOf)
 		if err != nil {
@@ -108,6 +124,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	opt.Progress = stderr
 
 	sum, diags, err := build.Run(ctx, opt)
+	trimCache(opt.Cache)
 	if len(diags) > 0 {
 		fmt.Fprint(stderr, diags.Text(sum.Lang))
 		fmt.Fprintln(stderr, sum.Text())

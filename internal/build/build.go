@@ -19,10 +19,12 @@ import (
 	"giamsat/internal/diag"
 	"giamsat/internal/downloads"
 	"giamsat/internal/merge"
+	"giamsat/internal/parsecache"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/render"
 	"giamsat/internal/report"
+	"giamsat/internal/search"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -43,6 +45,12 @@ type Options struct {
 	CheckOnly bool
 	// Progress receives a progress line while reading large data; nil for none.
 	Progress io.Writer
+	// Cache keeps the readings of export files between builds, so that
+	// only new or changed files are decoded; nil decodes every file.
+	Cache parsecache.Store
+	// Version is the binary's version. It is part of every cache key, so
+	// that a new binary never trusts an old one's readings.
+	Version string
 }
 
 // Site is what the build read and computed: everything the downloads and
@@ -50,7 +58,7 @@ type Options struct {
 type Site struct {
 	Source  string
 	Config  *site.Config
-	Exports []*report.Export // in file order
+	Exports []*report.Export // in file order, without their cases (see Cases)
 	Cases   []report.Case    // merged, one per id, sorted by id
 	Content *content.Set
 	Stats   *stats.Summary
@@ -100,21 +108,36 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 	if err != nil {
 		return nil, nil, err
 	}
-	exports, readDiags, err := readAll(ctx, source, files, cfg, newProgress(opt.Progress, sum.Lang, files))
+	rd := newReading(source, cfg, opt.Cache, opt.Version)
+	// The documents do not depend on the data: they are read meanwhile.
+	var (
+		set          *content.Set
+		contentDiags diag.List
+		loaded       = make(chan struct{})
+	)
+	go func() {
+		defer close(loaded)
+		set, contentDiags = content.Load(source, cfg)
+	}()
+	exports, readDiags, err := rd.all(ctx, files, newProgress(opt.Progress, sum.Lang, files), &sum.Decoded)
+	<-loaded
 	if err != nil {
 		return nil, nil, err
+	}
+	if opt.Cache != nil {
+		opt.Cache.SaveFiles(source, rd.seen)
 	}
 	diags = append(diags, readDiags...)
 	res, mergeDiags := merge.Merge(exports)
 	diags = append(diags, mergeDiags...)
 	sum.Files, sum.Records, sum.Unique, sum.Updates, sum.Rejected = len(files), res.Records, res.Unique, res.Updates, res.Rejected
 
-	set, contentDiags := content.Load(source, cfg)
 	diags = append(diags, contentDiags...)
 	if len(contentDiags) == 0 {
 		diags = append(diags, set.CheckBasis(res.Cases)...)
 	}
 
+	exports = withoutCases(exports)
 	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases, Content: set}
 	if len(diags) == 0 && !opt.CheckOnly {
 		asOf := stats.AsOf(cfg, exports)
@@ -166,29 +189,33 @@ func write(ctx context.Context, dir string, s *Site) error {
 	if err != nil {
 		return err
 	}
-	if err := downloads.Write(dir, cfg, s.Cases, s.Stats); err != nil {
-		return err
-	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := render.Site(dir, th, render.Input{
-		Site:       cfg,
-		Cases:      s.Cases,
-		Exports:    s.Exports,
-		Summary:    s.Stats,
-		Directives: directiveRefs(s.Content),
-		Intro:      s.Content.Intro(),
-	}); err != nil {
-		return err
-	}
-	if _, err := content.Render(dir, th, s.Content, categoryFigures(s)); err != nil {
-		return err
-	}
-	if err := th.Write(dir, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil)); err != nil {
-		return err
-	}
-	if err := th.CopyAssets(dir); err != nil {
+	err = parallel(
+		func() error { return downloads.Write(dir, cfg, s.Cases, s.Stats) },
+		func() error {
+			_, err := render.Site(dir, th, render.Input{
+				Site:       cfg,
+				Cases:      s.Cases,
+				Exports:    s.Exports,
+				Summary:    s.Stats,
+				Directives: directiveRefs(s.Content),
+				Intro:      s.Content.Intro(),
+			})
+			return err
+		},
+		func() error {
+			_, err := content.Render(dir, th, s.Content, categoryFigures(s))
+			return err
+		},
+		func() error { return search.Write(dir, th, cfg, s.Content, s.Cases) },
+		func() error {
+			return th.Write(dir, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil))
+		},
+		func() error { return th.CopyAssets(dir) },
+	)
+	if err != nil {
 		return err
 	}
 	// A missing interface string shows as its key on a page: refuse to
@@ -206,7 +233,9 @@ func nav(lang string, set *content.Set) []theme.NavItem {
 		{Title: text(lang, "Văn bản", "Directives"), Href: "directives/index.html"},
 	}
 	items = append(items, set.MenuPages()...)
-	return append(items, theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: "downloads/index.html"})
+	return append(items,
+		theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: "downloads/index.html"},
+		theme.NavItem{Title: text(lang, "Tìm kiếm", "Search"), Href: "search/index.html"})
 }
 
 func directiveRefs(set *content.Set) []render.DirectiveRef {

@@ -70,7 +70,7 @@ func TestBuildFixture(t *testing.T) {
 	}
 	// The fixture: three export files (the dot-file and README.txt are not
 	// read), four records, BL-2022-0001 reported twice.
-	want := Summary{Lang: "vi", Out: out, Files: 3, Records: 4, Unique: 3, Updates: 1, Rejected: 0}
+	want := Summary{Lang: "vi", Out: out, Files: 3, Records: 4, Unique: 3, Updates: 1, Rejected: 0, Decoded: 3}
 	got := sum
 	got.Pages, got.Written, got.Elapsed = 0, 0, 0
 	if got != want {

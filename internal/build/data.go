@@ -13,8 +13,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/parsecache"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
@@ -72,13 +74,37 @@ func listData(source string) ([]dataFile, error) {
 // mistake being read whole.
 const maxRead = strictyaml.MaxFileSize + 1
 
-// readAll reads the files on one worker per CPU. Exports and diagnostics
+// reading is how the build reads exports: from the source folder, against
+// the site's configuration, through the cache when there is one.
+type reading struct {
+	source string
+	cfg    *site.Config
+	cache  parsecache.Store // nil: decode every file
+	salt   string           // parsecache.Salt, when cache is set
+	// known are the sums of the files as the previous build saw them;
+	// seen collects them as this build sees them.
+	known, seen *parsecache.Files
+	now         func() time.Time // when a file is read, to tell a racy one
+}
+
+func newReading(source string, cfg *site.Config, cache parsecache.Store, version string) *reading {
+	rd := &reading{source: source, cfg: cfg, cache: cache, now: time.Now}
+	if cache != nil {
+		rd.salt = parsecache.Salt(version, cfg)
+		rd.known, rd.seen = cache.Files(source), parsecache.NewFiles()
+	}
+	return rd
+}
+
+// all reads the files on one worker per CPU. Exports and diagnostics
 // come back in file order whatever order the workers finish in; files that
-// could not be read at all give no export.
-func readAll(ctx context.Context, source string, files []dataFile, cfg *site.Config, prog *progress) ([]*report.Export, diag.List, error) {
+// could not be read at all give no export. decoded counts the files not
+// found in the cache.
+func (rd *reading) all(ctx context.Context, files []dataFile, prog *progress, decoded *int) ([]*report.Export, diag.List, error) {
 	type result struct {
-		export *report.Export
-		diags  diag.List
+		export  *report.Export
+		diags   diag.List
+		decoded bool
 	}
 	results := make([]result, len(files))
 	jobs := make(chan int)
@@ -87,8 +113,8 @@ func readAll(ctx context.Context, source string, files []dataFile, cfg *site.Con
 	for range min(runtime.NumCPU(), len(files)) {
 		wg.Go(func() {
 			for i := range jobs {
-				e, d := readOne(source, files[i].rel, cfg)
-				results[i] = result{e, d}
+				e, d, dec := rd.one(files[i].rel)
+				results[i] = result{e, d, dec}
 				records := 0
 				if e != nil {
 					records = e.Records
@@ -126,18 +152,89 @@ func readAll(ctx context.Context, source string, files []dataFile, cfg *site.Con
 			exports = append(exports, r.export)
 		}
 		diags = append(diags, r.diags...)
+		if r.decoded {
+			*decoded++
+		}
 	}
 	return exports, diags, nil
 }
 
-func readOne(source, rel string, cfg *site.Config) (*report.Export, diag.List) {
-	data, err := readLimited(filepath.Join(source, filepath.FromSlash(rel)))
+// one reads the file rel, from the cache when its reading is there.
+// decoded is false when the reading came from the cache. A file whose
+// identity is as the previous build saw it is not even read: its sum is
+// known.
+func (rd *reading) one(rel string) (e *report.Export, d diag.List, decoded bool) {
+	if d, bad := checkData(rd.source, rel); bad {
+		return nil, diag.List{d}, false
+	}
+	name := filepath.Join(rd.source, filepath.FromSlash(rel))
+	var (
+		id     parsecache.FileID
+		hasID  bool
+		readAt = rd.now()
+	)
+	if rd.cache != nil {
+		if info, err := os.Stat(name); err == nil {
+			id, hasID = parsecache.Identify(info)
+		}
+		if sum, ok := rd.known.Sum(rel, id); hasID && ok {
+			if e, d, ok := rd.cache.Get(parsecache.Key(rd.salt, sum)); ok {
+				rd.seen.Keep(rel, id, sum)
+				e, d = relocate(e, d, rel)
+				return e, d, false
+			}
+		}
+	}
+	data, err := readLimited(name)
 	if err != nil {
 		return nil, diag.List{diag.At(rel, 0, 0,
 			fmt.Sprintf("không đọc được tệp (%v); kiểm tra tệp còn đó và có quyền đọc", err),
-			fmt.Sprintf("cannot read the file (%v); check that it exists and is readable", err))}
+			fmt.Sprintf("cannot read the file (%v); check that it exists and is readable", err))}, false
 	}
-	return report.ReadFile(rel, data, cfg)
+	if rd.cache == nil {
+		e, d = report.ReadFile(rel, data, rd.cfg)
+		return e, d, true
+	}
+	sum := parsecache.SumOf(data)
+	if hasID && int64(len(data)) == id.Size {
+		rd.seen.Remember(rel, id, sum, readAt)
+	}
+	key := parsecache.Key(rd.salt, sum)
+	if e, d, ok := rd.cache.Get(key); ok {
+		e, d = relocate(e, d, rel)
+		return e, d, false
+	}
+	e, d = report.ReadFile(rel, data, rd.cfg)
+	rd.cache.Put(key, e, d)
+	return e, d, true
+}
+
+// relocate names rel in a reading taken from the cache: the key is the
+// content, so the reading may be of the same bytes at another path (a file
+// moved or copied). The cached reading is shared and stays as it was.
+func relocate(e *report.Export, d diag.List, rel string) (*report.Export, diag.List) {
+	if e != nil && e.File != rel {
+		moved := *e
+		moved.File = rel
+		moved.Cases = slices.Clone(e.Cases)
+		for i := range moved.Cases {
+			c := &moved.Cases[i]
+			c.Pos.File = rel
+			c.Events = slices.Clone(c.Events)
+			for k := range c.Events {
+				c.Events[k].Pos.File = rel
+			}
+		}
+		e = &moved
+	}
+	// Every problem ReadFile reports is in the file it read.
+	if slices.ContainsFunc(d, func(x diag.Diag) bool { return x.File != rel }) {
+		d = slices.Clone(d)
+		for i := range d {
+			d[i].File = rel
+		}
+	}
+	return e, d
 }
 
 func readLimited(name string) ([]byte, error) {
@@ -147,4 +244,19 @@ func readLimited(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxRead))
+}
+
+// withoutCases returns the exports without their cases, for what follows
+// merging: the merged cases are copies, nothing after merging reads an
+// export's own list, and at a million cases those lists are a quarter of
+// the memory a build holds. The exports themselves are not changed: a
+// cache may share them.
+func withoutCases(exports []*report.Export) []*report.Export {
+	out := make([]*report.Export, len(exports))
+	for i, e := range exports {
+		trimmed := *e
+		trimmed.Cases = nil
+		out[i] = &trimmed
+	}
+	return out
 }

@@ -19,6 +19,7 @@ type Summary struct {
 	Unique   int // cases after merging
 	Updates  int // records that updated a case read earlier
 	Rejected int // records left out because of errors
+	Decoded  int // files decoded in this run rather than taken from the cache
 
 	Pages   int // HTML pages written
 	Written int // files written, pages included

@@ -25,10 +25,12 @@ type Series struct {
 	Values []float64
 }
 
-// Slice is one part of a pie.
+// Slice is one part of a pie. Color, when set, overrides the palette: the
+// status pie gives each status a colour that says open or resolved.
 type Slice struct {
 	Name  string
 	Value float64
+	Color string
 }
 
 // Tile is one district on the tile map.
@@ -52,9 +54,25 @@ type option interface {
 	Validate()
 }
 
+// The series colours: Paul Tol's "bright" scheme, told apart by readers
+// with any common colour-vision deficiency and legible on both the light
+// and the dark background. The decal patterns come on top.
+const (
+	Blue   = "#4477AA"
+	Red    = "#EE6677"
+	Green  = "#228833"
+	Yellow = "#CCBB44"
+	Cyan   = "#66CCEE"
+	Purple = "#AA3377"
+	Grey   = "#BBBBBB"
+)
+
+func palette() opts.Colors { return opts.Colors{Blue, Red, Green, Yellow, Cyan, Purple, Grey} }
+
 // global sets the options every chart carries: its fixed ID (go-echarts
 // would draw a random one), SVG rendering, ARIA with decal patterns for
-// readers who cannot tell colours apart, and a plain tooltip.
+// readers who cannot tell colours apart, the palette, and no animation
+// (it would delay printing and the downloads).
 func global(s Spec, extra ...charts.GlobalOpts) []charts.GlobalOpts {
 	aria := &opts.Aria{
 		Enabled: opts.Bool(true),
@@ -67,6 +85,11 @@ func global(s Spec, extra ...charts.GlobalOpts) []charts.GlobalOpts {
 		charts.WithInitializationOpts(opts.Initialization{ChartID: s.ID, Renderer: "svg"}),
 		charts.WithAriaOpts(aria),
 		charts.WithAnimation(false),
+		charts.WithColorsOpts(palette()),
+		// go-echarts writes "legend": {} when no legend is set, which
+		// ECharts draws at the top, over the plot. Charts with several
+		// series turn it on again with legend().
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	}, extra...)
 }
 
@@ -75,6 +98,44 @@ var (
 	marker        = []byte("__f__")
 	escapedMarker = []byte(`__f\u005f_`)
 )
+
+// patched is a chart whose option is changed after go-echarts made it, to
+// set what its types cannot say. The patch sees the option as plain JSON
+// values.
+type patched struct {
+	option
+	patch func(map[string]any)
+}
+
+func (p patched) JSON() map[string]interface{} {
+	b, err := json.Marshal(p.option.JSON())
+	var m map[string]any
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		return p.option.JSON() // encode reports the same error
+	}
+	p.patch(m)
+	return m
+}
+
+// list returns the objects of a JSON array, or the object itself.
+func list(v any) []map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		return []map[string]any{v}
+	case []any:
+		var out []map[string]any
+		for _, x := range v {
+			if m, ok := x.(map[string]any); ok {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	return nil
+}
 
 // encode validates c and returns its option as JSON. A "__f__" from the
 // data is written with its last underscore as a JSON escape: the same
@@ -116,11 +177,12 @@ func StackedBars(s Spec, labels []string, series []Series) (json.RawMessage, err
 }
 
 // HorizontalBars draws one bar per label, top to bottom in the order given
-// (sort before calling): cases per district.
+// (sort before calling): cases per district. It has one series, so no
+// legend: the title says what the bars count.
 func HorizontalBars(s Spec, name string, labels []string, values []float64) (json.RawMessage, error) {
 	c := charts.NewBar()
 	c.SetGlobalOptions(global(s, axisTooltip(),
-		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "8%", Top: "8", Bottom: "8"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "2%", Right: "10%", Top: "8", Bottom: "8"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		// ECharts draws a category axis bottom-up; inverse keeps the
 		// given order top-down, like the table beside it.
@@ -132,19 +194,40 @@ func HorizontalBars(s Spec, name string, labels []string, values []float64) (jso
 	return encode(c)
 }
 
-// Pie draws a donut: status breakdown, platforms.
+// Pie draws a donut: status breakdown, platforms. The labels of thin
+// slices would collide, so overlapping ones are hidden; the legend and the
+// table beside the chart still name every slice. The site script writes
+// the percentages in the page's number format.
 func Pie(s Spec, name string, slices []Slice) (json.RawMessage, error) {
 	c := charts.NewPie()
 	c.SetGlobalOptions(global(s, legend(), itemTooltip())...)
 	data := make([]opts.PieData, len(slices))
 	for i, sl := range slices {
 		data[i] = opts.PieData{Name: sl.Name, Value: sl.Value}
+		if sl.Color != "" {
+			data[i].ItemStyle = &opts.ItemStyle{Color: sl.Color}
+		}
 	}
 	c.AddSeries(name, data,
-		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "68%"}, Center: []string{"50%", "45%"}}),
+		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"36%", "60%"}, Center: []string{"50%", "46%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
 	)
-	return encode(c)
+	return encode(patched{c, func(m map[string]any) {
+		// The first slice starts at three o'clock, not twelve: the thin
+		// slices at the start and the end of the list then have their
+		// labels at the side, where there is height to stack them, not
+		// on top of each other at the top. go-echarts omits a zero
+		// startAngle and has no alignTo.
+		for _, s := range list(m["series"]) {
+			s["startAngle"] = 0
+			label, _ := s["label"].(map[string]any)
+			if label != nil {
+				label["alignTo"] = "labelLine"
+				label["edgeDistance"] = 8
+			}
+		}
+	}})
 }
 
 // Lines draws one line per series over the labels: a district's trend
@@ -168,21 +251,25 @@ func Lines(s Spec, labels []string, series []Series) (json.RawMessage, error) {
 
 // TileMap places each district on a grid square at its tile position,
 // coloured by value and labelled with its name: a map that needs no
-// boundary file. It is a scatter of square symbols on two category axes.
+// boundary file. It is a heatmap on two category axes, so the squares
+// grow and shrink with the chart instead of overlapping on a phone; the
+// site script fits the labels to the squares and adds the figure.
 func TileMap(s Spec, name string, tiles []Tile) (json.RawMessage, error) {
 	rows, cols, top := 1, 1, 0.0
 	for _, t := range tiles {
 		rows, cols, top = max(rows, t.Row+1), max(cols, t.Col+1), max(top, t.Value)
 	}
-	data := make([]opts.ScatterData, len(tiles))
+	data := make([]opts.HeatMapData, len(tiles))
 	for i, t := range tiles {
-		data[i] = opts.ScatterData{Name: t.Label, Value: []float64{float64(t.Col), float64(t.Row), t.Value}}
+		data[i] = opts.HeatMapData{Name: t.Label, Value: []float64{float64(t.Col), float64(t.Row), t.Value}}
 	}
 	off := opts.Bool(false)
-	c := charts.NewScatter()
+	c := charts.NewHeatMap()
 	c.SetGlobalOptions(global(s, itemTooltip(),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "2%", Top: "2%", Bottom: "64"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Show: off},
+		charts.WithGridOpts(opts.Grid{Left: "1%", Right: "1%", Top: "1%", Bottom: "56"}),
+		// HeatMap.Validate drops SetXAxis' labels, so the axes carry
+		// their own.
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: indexLabels(cols), AxisLabel: &opts.AxisLabel{Show: off},
 			SplitLine: &opts.SplitLine{Show: off}, AxisLine: &opts.AxisLine{Show: off}, AxisTick: &opts.AxisTick{Show: off}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: indexLabels(rows), Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{Show: off}, SplitLine: &opts.SplitLine{Show: off}, AxisLine: &opts.AxisLine{Show: off}}),
@@ -192,12 +279,16 @@ func TileMap(s Spec, name string, tiles []Tile) (json.RawMessage, error) {
 			InRange: &opts.VisualMapInRange{Color: []string{"#e0f3f8", "#fdae61", "#d73027"}},
 		}),
 	)...)
-	c.SetXAxis(indexLabels(cols))
 	c.AddSeries(name, data,
-		charts.WithScatterChartOpts(opts.ScatterChart{Symbol: "roundRect", SymbolSize: 58}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}", Color: "#111"}),
+		charts.WithItemStyleOpts(opts.ItemStyle{BorderWidth: 3}),
 	)
-	return encode(c)
+	return encode(patched{c, func(m map[string]any) {
+		// go-echarts' YAxis has no axisTick.
+		for _, y := range list(m["yAxis"]) {
+			y["axisTick"] = map[string]any{"show": false}
+		}
+	}})
 }
 
 func barData(values []float64) []opts.BarData {

@@ -23,7 +23,7 @@ var builders = []struct {
 		return HorizontalBars(Spec{ID: "chart-b"}, "Vụ việc", []string{"Tân An", hostile}, []float64{5, 2.5})
 	}},
 	{"pie", func() (json.RawMessage, error) {
-		return Pie(Spec{ID: "chart-c"}, hostile, []Slice{{hostile, 3}, {"Facebook", 4}})
+		return Pie(Spec{ID: "chart-c"}, hostile, []Slice{{Name: hostile, Value: 3}, {Name: "Facebook", Value: 4, Color: "#4477AA"}})
 	}},
 	{"lines", func() (json.RawMessage, error) {
 		return Lines(Spec{ID: "chart-d"}, []string{"2022-04", "2022-05"},
@@ -80,7 +80,7 @@ func TestBuilders(t *testing.T) {
 // as the same text, never with the marker intact in the JSON.
 func TestFunctionMarkerIsData(t *testing.T) {
 	name := "__f__function(){alert(1)}__f__"
-	raw, err := Pie(Spec{ID: "chart-f"}, "x", []Slice{{name, 1}})
+	raw, err := Pie(Spec{ID: "chart-f"}, "x", []Slice{{Name: name, Value: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,4 +127,83 @@ func containsString(v any, want string) bool {
 		}
 	}
 	return false
+}
+
+// A chart of one series needs no legend: ECharts would draw it over the
+// plot. Charts of several series keep theirs, below the plot.
+func TestLegend(t *testing.T) {
+	for _, b := range builders {
+		raw, err := b.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opt struct {
+			Legend struct {
+				Show *bool  `json:"show"`
+				Top  string `json:"top"`
+			} `json:"legend"`
+			Series []json.RawMessage `json:"series"`
+		}
+		if err := json.Unmarshal(raw, &opt); err != nil {
+			t.Fatal(err)
+		}
+		if opt.Legend.Show == nil {
+			t.Errorf("%s: legend.show unset: ECharts would draw a legend at the top", b.name)
+			continue
+		}
+		multi := b.name == "stacked bars" || b.name == "lines" || b.name == "pie"
+		if *opt.Legend.Show != multi {
+			t.Errorf("%s: legend shown = %v, want %v", b.name, *opt.Legend.Show, multi)
+		}
+		if multi && opt.Legend.Top != "bottom" {
+			t.Errorf("%s: legend at %q, want bottom", b.name, opt.Legend.Top)
+		}
+	}
+}
+
+// The tile map is a heatmap on category axes with no axis marks: only the
+// squares show.
+func TestTileMapIsBare(t *testing.T) {
+	raw, err := TileMap(Spec{ID: "chart-h"}, "n", []Tile{{Row: 1, Col: 2, Label: "Tân An", Value: 3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		Series []struct{ Type string } `json:"series"`
+		XAxis  []struct {
+			Data []string `json:"data"`
+		} `json:"xAxis"`
+		YAxis []struct {
+			Data     []string             `json:"data"`
+			AxisTick struct{ Show *bool } `json:"axisTick"`
+			AxisLine struct{ Show *bool } `json:"axisLine"`
+		} `json:"yAxis"`
+	}
+	if err := json.Unmarshal(raw, &opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(opt.Series) != 1 || opt.Series[0].Type != "heatmap" {
+		t.Errorf("series = %+v, want one heatmap", opt.Series)
+	}
+	if len(opt.YAxis) != 1 || opt.YAxis[0].AxisTick.Show == nil || *opt.YAxis[0].AxisTick.Show {
+		t.Errorf("y axis ticks not hidden: %s", raw)
+	}
+	// Row 1, column 2: two rows and three columns, so that the site script
+	// can fit the labels to the squares.
+	if len(opt.XAxis) != 1 || len(opt.XAxis[0].Data) != 3 || len(opt.YAxis) != 1 || len(opt.YAxis[0].Data) != 2 {
+		t.Errorf("axes do not list the grid's columns and rows: %s", raw)
+	}
+}
+
+func TestPieColors(t *testing.T) {
+	raw, err := Pie(Spec{ID: "chart-i"}, "n", []Slice{{Name: "a", Value: 1, Color: "#228833"}, {Name: "b", Value: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"itemStyle":{"color":"#228833"}`) {
+		t.Errorf("slice colour missing: %s", raw)
+	}
+	if strings.Count(string(raw), `"itemStyle"`) != 1 {
+		t.Errorf("a slice without a colour got one: %s", raw)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"giamsat/internal/diag"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
+	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
 )
 
@@ -47,7 +48,9 @@ func (l *loader) directive(doc *document, folder, name string) {
 			l.missing(doc, req.field, req.vi, req.en)
 		}
 	}
-	if d.IssuedOn.IsZero() && (fs["issued_on"] == nil || fs["issued_on"].Value == "") {
+	// A date written wrongly was reported where it stands; only an absent
+	// or empty one is missing.
+	if n := fs["issued_on"]; strictyaml.IsNull(n) || n.Kind == yaml.ScalarNode && strings.TrimSpace(n.Value) == "" {
 		l.missing(doc, "issued_on", "ngày ban hành (issued_on)", "the date of issue (issued_on)")
 	}
 	if d.Title == "" {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"giamsat/internal/format"
 	"giamsat/internal/theme"
 )
 
@@ -20,6 +21,11 @@ func TestExampleSite(t *testing.T) {
 	}
 	if by := set.Directive("283-ttra-2022").ImplementedBy; len(by) == 0 {
 		t.Error("nothing carries out 283-ttra-2022")
+	}
+	// The list shows its grouping and its filters only with several years,
+	// issuers and kinds.
+	if v := set.listView(format.New("vi")); len(v.Years) < 3 || len(v.Issuers) < 3 || len(v.Kinds) < 3 {
+		t.Errorf("the example has %d years, %d issuers, %d kinds of directive; want at least 3 of each", len(v.Years), len(v.Issuers), len(v.Kinds))
 	}
 	if len(set.MenuPages()) == 0 || set.Intro() == "" {
 		t.Error("the example has no menu page or no introduction")

@@ -11,6 +11,7 @@ import (
 
 	"giamsat/internal/diag"
 	"giamsat/internal/period"
+	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
 )
 
@@ -45,6 +46,12 @@ func (f fieldReader) str(n *yaml.Node) string {
 	if !ok {
 		f.bad(n, "cần một giá trị văn bản trên một dòng, không phải danh sách hay nhóm trường; hãy viết dạng khoá: giá trị",
 			"expected a single text value, not a list or a mapping; write it as key: value")
+	}
+	// As in site.yaml and the exports: a control or bidirectional
+	// formatting character hides or reorders what the reader sees.
+	if r, bad := strictyaml.Hidden(s); bad {
+		f.bad(n, fmt.Sprintf("giá trị chứa ký tự điều khiển không nhìn thấy (U+%04X); hãy gõ lại nội dung này", r),
+			fmt.Sprintf("the value holds an invisible control character (U+%04X); type the text again", r))
 	}
 	return s
 }

@@ -2,8 +2,11 @@ package content
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -56,4 +59,62 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzMarkdown checks that whatever a document says, the HTML has no
+// element that runs script and no link or image whose address, as a
+// browser reads it, has a scheme other than http, https, mailto or tel.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"[a](javascript:alert(1))", "[a](&#106;avascript:x)", "[a](java&Tab;script:x)", "<javascript:x>",
+		"![a](data:image/png;base64,AA==)", "[a][r]\n\n[r]: vbscript:x", "<script>x</script>", "<img src=x onerror=y>",
+		"www.example.com/a?b=<c>", "[a](<java\nscript:x>)", "[a](https://x/\"onmouseover=\"y)", "# Nơi nhận\n\n# Nơi nhận",
+		"a[^1]\n\n[^1]: [b](javascript:x)", "| a |\n|---|\n| [b](data:x) |", "~~[a](vbscript:x)~~",
+	} {
+		f.Add(s)
+	}
+	attr := regexp.MustCompile(`(?i)\s(href|src)="([^"]*)"`)
+	tag := regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>`)
+	quoted := regexp.MustCompile(`"[^"]*"`)
+	name := regexp.MustCompile(`([^\s=]+)=`)
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, src string) {
+		out, err := convert(md, []byte(src))
+		if err != nil {
+			return
+		}
+		// Text is escaped, so every "<" left in the output opens an
+		// element the renderer made.
+		for _, m := range tag.FindAllStringSubmatch(string(out), -1) {
+			switch strings.ToLower(m[1]) {
+			case "script", "iframe", "object", "embed", "svg", "style", "math", "form", "input", "base", "meta", "link":
+				t.Errorf("element <%s> in the output of %q", m[1], src)
+			}
+			for _, a := range name.FindAllStringSubmatch(quoted.ReplaceAllString(m[2], ""), -1) {
+				if n := strings.ToLower(a[1]); strings.HasPrefix(n, "on") || n == "style" || n == "srcdoc" || n == "formaction" {
+					t.Errorf("attribute %s in the output of %q", a[1], src)
+				}
+			}
+		}
+		for _, m := range attr.FindAllStringSubmatch(string(out), -1) {
+			switch s := browserScheme(html.UnescapeString(m[2])); s {
+			case "", "http", "https", "mailto", "tel":
+			default:
+				t.Errorf("%s=%q has the scheme %q, from %q", m[1], m[2], s, src)
+			}
+		}
+	})
+}
+
+// browserScheme reads an address's scheme the way the URL standard does:
+// leading and trailing spaces and controls, and tabs and newlines
+// anywhere, are dropped first. "" when it has none (a relative address).
+func browserScheme(u string) string {
+	u = strings.TrimFunc(u, func(r rune) bool { return r <= ' ' })
+	u = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u)
+	m := regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*):`).FindStringSubmatch(u)
+	if m == nil {
+		return ""
+	}
+	return strings.ToLower(m[1])
 }

@@ -125,6 +125,17 @@ func (l *loader) file(p, rel string) {
 			"the file is a symbolic link to somewhere outside content/; copy the file into content/"))
 		return
 	}
+	// Checked before reading: a huge file would cost its size in memory,
+	// and a named pipe would never end.
+	if fi, err := os.Stat(p); err == nil && !fi.Mode().IsRegular() {
+		l.diags = append(l.diags, diag.At(name, 0, 0,
+			"đây không phải một tệp thông thường (có thể là ống dẫn hay thiết bị); hãy xóa nó khỏi content/",
+			"this is not a regular file (a pipe or a device, perhaps); remove it from content/"))
+		return
+	} else if err == nil && fi.Size() > strictyaml.MaxFileSize {
+		l.diags = append(l.diags, strictyaml.TooLarge(name, fi.Size()))
+		return
+	}
 	data, err := os.ReadFile(p)
 	if err != nil {
 		l.diags = append(l.diags, diag.At(name, 0, 0,

@@ -49,7 +49,7 @@ func TestLoadTestdata(t *testing.T) {
 	for _, d := range set.Directives() {
 		got = append(got, d.Slug)
 	}
-	if want := []string{"283-ttra-2022", "cong-van-mau"}; !slices.Equal(got, want) {
+	if want := []string{"ke-hoach-mau", "283-ttra-2022", "cong-van-mau"}; !slices.Equal(got, want) {
 		t.Errorf("directives newest first = %v, want %v", got, want)
 	}
 	d := set.Directive("cong-van-mau")
@@ -85,7 +85,7 @@ func TestLoadTestdata(t *testing.T) {
 	if by := set.Directive("283-ttra-2022").ImplementedBy; !slices.Equal(by, []string{"cong-van-mau"}) {
 		t.Errorf("283 implemented by %q", by)
 	}
-	if !strings.Contains(string(d.Body), `<h2 id="noi-nhan">Nơi nhận</h2>`) || !strings.Contains(string(d.Body), "<table>") {
+	if !strings.Contains(string(d.Body), `<h2 id="1-noi-dung-thuc-hien">1. Nội dung thực hiện</h2>`) || !strings.Contains(string(d.Body), "<table>") {
 		t.Errorf("body:\n%s", d.Body)
 	}
 	var privacy []string
@@ -202,6 +202,13 @@ func TestErrors(t *testing.T) {
 			"content/directives/a.md": minimal + "attachments:\n  - ../../site.yaml\n---\n",
 			"site.yaml":               "title: x\n",
 		}, []string{`content/directives/a.md:8:5: attachment "../../site.yaml" leaves the directive's folder (..)`}},
+		{"attachment climbs out midway", map[string]string{
+			"content/directives/a.md": minimal + "attachments: [files/../../../site.yaml]\n---\n",
+			"site.yaml":               "title: x\n",
+		}, []string{`content/directives/a.md:7:15: attachment "files/../../../site.yaml" leaves the directive's folder (..)`}},
+		{"attachment backslash", map[string]string{
+			"content/directives/a.md": minimal + "attachments: ['..\\..\\site.yaml']\n---\n",
+		}, []string{`content/directives/a.md:7:15: the path "..\\..\\site.yaml" uses \; separate folders with /`}},
 		{"attachment absolute", map[string]string{
 			"content/directives/a.md": minimal + "attachments: [/etc/passwd]\n---\n",
 		}, []string{`content/directives/a.md:7:15: attachment "/etc/passwd" is an absolute path`}},
@@ -241,6 +248,42 @@ func TestErrors(t *testing.T) {
 		{"list where text is wanted", map[string]string{
 			"content/directives/a.md": minimal + "place: [Long An]\n---\n",
 		}, []string{`content/directives/a.md:7:8: expected a single text value`}},
+		{"front matter is a list", map[string]string{
+			"content/directives/a.md": "---\n- kind: Công văn\n---\n",
+		}, []string{`content/directives/a.md:2:1: expected fields written "name: value"`}},
+		{"signer is text", map[string]string{
+			"content/directives/a.md": minimal + "signer: Hồ Văn Dân\n---\n",
+		}, []string{`content/directives/a.md:7:9: expected fields written "name: value" (authority, title, name)`}},
+		{"signer without name", map[string]string{
+			"content/directives/a.md": minimal + "signer: {authority: KT. GIÁM ĐỐC, title: PHÓ GIÁM ĐỐC}\n---\n",
+		}, []string{`content/directives/a.md:7:9: the signer's name is missing: add name: under signer`}},
+		{"date as a list", map[string]string{
+			"content/directives/a.md": strings.Replace(minimal, "2022-04-05", "[2022-04-05]", 1) + "---\n",
+		}, []string{`content/directives/a.md:5:12: expected a single text value`}},
+		{"month first", map[string]string{
+			"content/directives/a.md": strings.Replace(minimal, "2022-04-05", "04/13/2022", 1) + "---\n",
+		}, []string{`content/directives/a.md:5:12: "04/13/2022" is not`}},
+		{"empty number", map[string]string{
+			"content/directives/a.md": strings.Replace(minimal, "1/X", `""`, 1) + "---\n",
+		}, []string{`content/directives/a.md:3:9: the number and symbol (number, e.g. 283/TTra-BC&TTTTM) is missing`}},
+		{"null date", map[string]string{
+			"content/directives/a.md": strings.Replace(minimal, "2022-04-05", "~", 1) + "---\n",
+		}, []string{`content/directives/a.md:5:12: the date of issue (issued_on) is missing`}},
+		{"implements a mapping", map[string]string{
+			"content/directives/a.md": minimal + "implements: {bo: true}\n---\n",
+		}, []string{`content/directives/a.md:7:13: expected a list`}},
+		{"recipients a mapping", map[string]string{
+			"content/directives/a.md": minimal + "recipients:\n  phong: VHTT\n---\n",
+		}, []string{`content/directives/a.md:8:3: expected a list`}},
+		{"directive field on a page", map[string]string{
+			"content/a.md": "---\ntitle: A\nkind: Công văn\n---\n",
+		}, []string{`content/a.md:3:1: unknown field "kind"`}},
+		{"page field misspelt", map[string]string{
+			"content/a.md": "---\ntitle: A\nmneu: true\n---\n",
+		}, []string{`content/a.md:3:1: unknown field "mneu"; did you mean "menu"?`}},
+		{"category near a name", map[string]string{
+			"content/directives/a.md": minimal + "categories: [tin gia]\n---\n",
+		}, []string{`content/directives/a.md:7:14: category "tin gia" is not in site.yaml`}},
 		{"yaml syntax", map[string]string{
 			"content/directives/a.md": minimal + "place: \"Long An\n---\n",
 		}, []string{`content/directives/a.md:`, `YAML syntax error`}},
@@ -267,6 +310,21 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestCategoryNames checks that a category may be written by its key or
+// its display name, in any case or Unicode form, and comes back as keys.
+func TestCategoryNames(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/directives/a.md": minimal + "categories:\n  - Tin giả, tin sai sự thật\n  - CHILD-VIOLENCE\n  - \"Xu\u0301c pha\u0323m danh dư\u0323, nhân phâ\u0309m\"\n---\n",
+	})
+	set, diags := Load(dir, testConfig())
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	if got, want := set.Directive("a").Categories, []string{"child-violence", "insult", "false-news"}; !slices.Equal(got, want) {
+		t.Errorf("categories %q, want %q", got, want)
+	}
+}
+
 func TestAttachmentSymlink(t *testing.T) {
 	outside := t.TempDir()
 	secret := filepath.Join(outside, "secret.txt")
@@ -274,7 +332,7 @@ func TestAttachmentSymlink(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := writeSite(t, map[string]string{
-		"content/directives/a.md":         minimal + "attachments: [out.txt, in.txt]\n---\n",
+		"content/directives/a.md":         minimal + "attachments: [out.txt, in.txt, ext/secret.txt]\n---\n",
 		"content/directives/files/ok.txt": "ok",
 	})
 	if err := os.Symlink(secret, filepath.Join(dir, "content/directives/out.txt")); err != nil {
@@ -284,7 +342,11 @@ func TestAttachmentSymlink(t *testing.T) {
 	if err := os.Symlink("files/ok.txt", filepath.Join(dir, "content/directives/in.txt")); err != nil {
 		t.Fatal(err)
 	}
-	// So is a linked document pointing outside: it is refused as well.
+	// A folder linked to one outside is outside too.
+	if err := os.Symlink(outside, filepath.Join(dir, "content/directives/ext")); err != nil {
+		t.Fatal(err)
+	}
+	// A linked document pointing outside is refused as well.
 	if err := os.Symlink(secret, filepath.Join(dir, "content/leak.md")); err != nil {
 		t.Fatal(err)
 	}
@@ -292,14 +354,15 @@ func TestAttachmentSymlink(t *testing.T) {
 	text := diags.Text("en")
 	for _, want := range []string{
 		`content/directives/a.md:7:15: attachment "out.txt" is a symbolic link to somewhere outside content/`,
+		`content/directives/a.md:7:32: attachment "ext/secret.txt" is a symbolic link to somewhere outside content/`,
 		`content/leak.md: the file is a symbolic link to somewhere outside content/`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
 		}
 	}
-	if len(diags) != 2 {
-		t.Errorf("want 2 diagnostics:\n%s", text)
+	if len(diags) != 3 {
+		t.Errorf("want 3 diagnostics:\n%s", text)
 	}
 }
 

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,10 +46,21 @@ func convert(md goldmark.Markdown, src []byte) (template.HTML, error) {
 // bar: "Nơi nhận" → noi-nhan, a second one noi-nhan-1.
 type headingIDs struct{ used map[string]bool }
 
-// newHeadingIDs starts with the ids the layouts themselves use, so that a
-// heading "Main" cannot break the skip link to <main id="main">.
-func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{"main": true, "directive-list": true}}
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// The theme's pages use these ids themselves, and a document is shown
+// inside them (the overview's introduction beside its charts): a heading
+// "Main" must not break the skip link to <main id="main">. TestLayoutIDs
+// keeps the lists in step with the layouts.
+var (
+	layoutIDs      = []string{"main", "directive-list", "case-register"}
+	layoutPrefixes = []string{"chart-", "fig-", "file-"} // ids made from a chart's or a file's name
+)
+
+// layoutID reports whether the layouts may use id.
+func layoutID(id string) bool {
+	return slices.Contains(layoutIDs, id) || strings.HasSuffix(id, "-title") ||
+		slices.ContainsFunc(layoutPrefixes, func(p string) bool { return strings.HasPrefix(id, p) })
 }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -56,8 +68,13 @@ func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if base == "" {
 		base = "muc" // "mục" (section): the heading has no letter or digit
 	}
+	// A number at the end frees a name the layouts use; it cannot free one
+	// that starts like theirs.
+	if slices.ContainsFunc(layoutPrefixes, func(p string) bool { return strings.HasPrefix(base, p) }) {
+		base = "muc-" + base
+	}
 	id := base
-	for n := 1; h.used[id]; n++ {
+	for n := 1; h.used[id] || layoutID(id); n++ {
 		id = base + "-" + strconv.Itoa(n)
 	}
 	h.used[id] = true

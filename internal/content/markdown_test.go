@@ -1,8 +1,14 @@
 package content
 
 import (
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"giamsat/themes"
 )
 
 func render(t *testing.T, src string) string {
@@ -38,6 +44,17 @@ func TestUnsafeMarkdown(t *testing.T) {
 		{"javascript autolink", "<javascript:alert(1)>\n", "javascript:alert(1)"},
 		{"reference link", "[bấm][x]\n\n[x]: javascript:alert(1)\n", "bấm"},
 		{"file link", "[tệp](file:///etc/passwd)\n", "tệp"},
+		{"vbscript mixed case", "[bấm](VbScRiPt:msgbox(1))\n", "bấm"},
+		{"data upper case", "[tệp](DATA:text/html,x)\n", "tệp"},
+		{"javascript hex entity", "[bấm](&#x6A;avascript:alert(1))\n", "bấm"},
+		{"javascript colon entity", "[bấm](javascript&colon;alert(1))\n", "bấm"},
+		{"javascript tab entity", "[bấm](java&Tab;script:alert(1))\n", "bấm"},
+		{"javascript numeric tab", "[bấm](java&#9;script:alert(1))\n", "bấm"},
+		{"javascript newline entity", "[bấm](java&NewLine;script:alert(1))\n", "bấm"},
+		{"javascript leading spaces", "[bấm](<  javascript:alert(1)>)\n", "bấm"},
+		{"javascript control char", "[bấm](<\x01javascript:alert(1)>)\n", "bấm"},
+		{"vbscript autolink", "<VBScript:msgbox(1)>\n", "VBScript:msgbox(1)"},
+		{"data autolink", "<data:text/html;base64,PHNjcmlwdD4=>\n", "data:text/html;base64,PHNjcmlwdD4="},
 		{"attribute breakout", `[a](https://x.example/"onmouseover="alert(1))` + "\n", "a"},
 	}
 	for _, tt := range tests {
@@ -45,7 +62,7 @@ func TestUnsafeMarkdown(t *testing.T) {
 			got := render(t, tt.src)
 			lower := strings.ToLower(got)
 			for _, bad := range []string{"<script", "<img", "<iframe", "onerror", "javascript:", "vbscript:", "data:", "file:", `"onmouseover`} {
-				if strings.Contains(lower, bad) && !strings.Contains(tt.keep, bad) {
+				if strings.Contains(lower, bad) && !strings.Contains(strings.ToLower(tt.keep), bad) {
 					t.Errorf("%q survived:\n%s", bad, got)
 				}
 			}
@@ -56,6 +73,24 @@ func TestUnsafeMarkdown(t *testing.T) {
 				t.Errorf("unsafe autolink still a link:\n%s", got)
 			}
 		})
+	}
+}
+
+// TestRawHTML pins down what happens to HTML written in a document: it
+// is dropped (goldmark leaves an "omitted" comment in its place), and the
+// text between the tags stays.
+func TestRawHTML(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"Xin <b>chào</b> các bạn\n", "<p>Xin <!-- raw HTML omitted -->chào<!-- raw HTML omitted --> các bạn</p>\n"},
+		{"<div onclick=\"alert(1)\">\nkhối\n</div>\n", "<!-- raw HTML omitted -->\n"},
+		{"<!-- ghi chú -->\n", "<!-- raw HTML omitted -->\n"},
+		{"`<b>mã</b>`\n", "<p><code>&lt;b&gt;mã&lt;/b&gt;</code></p>\n"},
+		{"\\<b\\> viết bằng dấu \\\n", "<p>&lt;b&gt; viết bằng dấu \\</p>\n"},
+	}
+	for _, tt := range tests {
+		if got := render(t, tt.src); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.src, got, tt.want)
+		}
 	}
 }
 
@@ -102,5 +137,53 @@ func TestHeadingIDs(t *testing.T) {
 	// Ids start again on each document.
 	if got := render(t, "# Nơi nhận\n"); !strings.Contains(got, `id="noi-nhan"`) {
 		t.Errorf("second document: %s", got)
+	}
+}
+
+// TestLayoutIDs keeps layoutID in step with the theme: every id written,
+// literally or from a prefix and a name, by a layout that shows a document
+// (and by the frame and partials around it) is one a heading may not take.
+func TestLayoutIDs(t *testing.T) {
+	idAttr := regexp.MustCompile(`id="([^"]*)"`)
+	showsDocument := []string{"layouts/overview.html", "layouts/directive.html", "layouts/directives.html", "layouts/page.html"}
+	err := fs.WalkDir(themes.Default, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if path.Dir(p) == "layouts" && !slices.Contains(showsDocument, p) {
+			return nil
+		}
+		data, err := fs.ReadFile(themes.Default, p)
+		if err != nil {
+			return err
+		}
+		for _, m := range idAttr.FindAllStringSubmatch(string(data), -1) {
+			id, _, templated := strings.Cut(m[1], "{{")
+			switch {
+			case templated && id == "":
+				// The whole id comes from Go: the charts' (chart-…) and
+				// the tables' (directive-list, case-register).
+			case templated && !slices.Contains(layoutPrefixes, id):
+				t.Errorf("%s: ids starting %q are not in layoutPrefixes", p, id)
+			case !templated && !layoutID(id):
+				t.Errorf("%s: id %q is not reserved by layoutID", p, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"main", "directive-list", "case-register", "headline-title", "chart-trend", "fig-chart-trend", "file-cases.csv"} {
+		if !layoutID(id) {
+			t.Errorf("layoutID(%q) = false", id)
+		}
+	}
+	src := "# Main\n\n# Headline title\n\n# Chart trend\n\n# Chart trend\n\n# File cases\n"
+	got := render(t, src)
+	for _, want := range []string{`id="main-1"`, `id="headline-title-1"`, `id="muc-chart-trend"`, `id="muc-chart-trend-1"`, `id="muc-file-cases"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"giamsat/internal/theme"
 )
@@ -14,34 +17,70 @@ import (
 // (directives/index.html) and the plain pages at their paths. figures
 // holds each category's current figures, by category key, for the
 // directive pages' links to the dashboards. It returns the number of pages
-// written.
+// written. The pages are written on every core: a site of ten thousand
+// directives is mostly this.
 func Render(outDir string, th *theme.Theme, set *Set, figures map[string]Figures) (int, error) {
 	f := th.Format()
-	pages := 0
+	jobs := make([]func() error, 0, len(set.directives)+1+len(set.pages))
 	for _, d := range set.directives {
-		path := "directives/" + d.Slug + "/"
-		if err := th.Write(outDir, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, figures, f))); err != nil {
-			return pages, err
-		}
-		pages++
-		for _, a := range d.Attachments {
-			if err := copyFile(a.Src, filepath.Join(outDir, "directives", d.Slug, filepath.FromSlash(a.Path))); err != nil {
-				return pages, fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
+		jobs = append(jobs, func() error {
+			path := "directives/" + d.Slug + "/"
+			if err := th.Write(outDir, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, figures, f))); err != nil {
+				return err
 			}
-		}
+			for _, a := range d.Attachments {
+				if err := copyFile(a.Src, filepath.Join(outDir, "directives", d.Slug, filepath.FromSlash(a.Path))); err != nil {
+					return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
+				}
+			}
+			return nil
+		})
 	}
-	if err := th.Write(outDir, "directives/", "directives.html", th.Page("directives/", th.T("directives_title"), set.listView(f))); err != nil {
-		return pages, err
-	}
-	pages++
+	jobs = append(jobs, func() error {
+		return th.Write(outDir, "directives/", "directives.html", th.Page("directives/", th.T("directives_title"), set.listView(f)))
+	})
 	for _, p := range set.pages {
-		path := p.Path + "/"
-		if err := th.Write(outDir, path, "page.html", th.Page(path, p.Title, &PageView{Title: p.Title, Body: p.Body})); err != nil {
-			return pages, err
-		}
-		pages++
+		jobs = append(jobs, func() error {
+			path := p.Path + "/"
+			return th.Write(outDir, path, "page.html", th.Page(path, p.Title, &PageView{Title: p.Title, Body: p.Body}))
+		})
 	}
-	return pages, nil
+	return runJobs(jobs, runtime.GOMAXPROCS(0))
+}
+
+// runJobs runs the jobs on n workers and returns how many succeeded and
+// the error of the first that failed, in list order; after a failure no
+// new job starts.
+func runJobs(jobs []func() error, n int) (int, error) {
+	errs := make([]error, len(jobs))
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		done   atomic.Int64
+		wg     sync.WaitGroup
+	)
+	for range max(1, min(n, len(jobs))) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				if errs[i] = jobs[i](); errs[i] != nil {
+					failed.Store(true)
+				} else {
+					done.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return int(done.Load()), err
+		}
+	}
+	return int(done.Load()), nil
 }
 
 // copyFile copies an attachment as it is.

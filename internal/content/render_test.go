@@ -2,10 +2,8 @@ package content
 
 import (
 	"bytes"
-	"encoding/xml"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,16 +33,16 @@ func build(t *testing.T, lang string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// two directives, the list, two pages
-	if n != 5 {
-		t.Errorf("Render wrote %d pages, want 5", n)
+	// three directives, the list, two pages
+	if n != 6 {
+		t.Errorf("Render wrote %d pages, want 6", n)
 	}
 	return out
 }
 
 func TestGolden(t *testing.T) {
 	out := build(t, "vi")
-	for _, name := range []string{"directives/cong-van-mau/index.html", "directives/index.html", "huong-dan/quy-trinh/index.html"} {
+	for _, name := range []string{"directives/cong-van-mau/index.html", "directives/ke-hoach-mau/index.html", "directives/index.html", "huong-dan/quy-trinh/index.html"} {
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
@@ -78,93 +76,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// node is an element of a parsed page: enough of a DOM to ask where a
-// part of the letter ended up.
-type node struct {
-	tag      string
-	attr     map[string]string
-	children []*node
-	parent   *node
-	text     strings.Builder // all text inside, children included
-}
-
-func (n *node) class(c string) bool { return slices.Contains(strings.Fields(n.attr["class"]), c) }
-
-func (n *node) find(class string) []*node {
-	var out []*node
-	for _, c := range n.children {
-		if c.class(class) {
-			out = append(out, c)
-		}
-		out = append(out, c.find(class)...)
-	}
-	return out
-}
-
-func (n *node) findTag(tag string) []*node {
-	var out []*node
-	for _, c := range n.children {
-		if c.tag == tag {
-			out = append(out, c)
-		}
-		out = append(out, c.findTag(tag)...)
-	}
-	return out
-}
-
-func (n *node) Text() string { return strings.Join(strings.Fields(n.text.String()), " ") }
-
-// parse reads HTML with encoding/xml's lenient mode, which knows HTML's
-// void elements and entities.
-func parse(t *testing.T, file string) *node {
-	t.Helper()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict, d.AutoClose, d.Entity = false, xml.HTMLAutoClose, xml.HTMLEntity
-	root := &node{tag: "#root"}
-	cur := root
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			n := &node{tag: tok.Name.Local, attr: map[string]string{}, parent: cur}
-			for _, a := range tok.Attr {
-				n.attr[a.Name.Local] = a.Value
-			}
-			cur.children = append(cur.children, n)
-			cur = n
-		case xml.EndElement:
-			if cur.parent != nil {
-				cur = cur.parent
-			}
-		case xml.CharData:
-			for n := cur; n != nil; n = n.parent {
-				n.text.Write(tok)
-			}
-		}
-	}
-	return root
-}
-
-// one returns the single element of class inside n.
-func one(t *testing.T, n *node, class string) *node {
-	t.Helper()
-	found := n.find(class)
-	if len(found) != 1 {
-		t.Fatalf("%d elements of class %q, want 1", len(found), class)
-	}
-	return found[0]
-}
-
 // TestLetterParts checks that every part of the test letter is shown in
 // its place: the letterhead's two columns, the subject under the number,
 // recipients, body, "Nơi nhận" on the left and the signer on the right.
@@ -172,6 +83,20 @@ func TestLetterParts(t *testing.T) {
 	out := build(t, "vi")
 	doc := parse(t, filepath.Join(out, "directives/cong-van-mau/index.html"))
 	letter := one(t, doc, "letter")
+	// The parts, top to bottom, as Decree 30/2020 lays them out.
+	for _, tt := range []struct {
+		in   *node
+		want []string
+	}{
+		{letter, []string{"letter-head", "letter-marks", "letter-recipients", "letter-body", "letter-foot", "letter-attachments"}},
+		{one(t, letter, "letter-issuer"), []string{"letter-parent", "letter-org", "letter-number", "letter-subject"}},
+		{one(t, letter, "letter-nation"), []string{"letter-motto", "letter-motto-sub", "letter-date"}},
+		{one(t, letter, "letter-signer"), []string{"letter-authority", "letter-position", "letter-name"}},
+	} {
+		if got := classes(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("parts of .%s in order: %q, want %q", tt.in.attr["class"], got, tt.want)
+		}
+	}
 	head := one(t, letter, "letter-head")
 	issuer, nation := one(t, head, "letter-issuer"), one(t, head, "letter-nation")
 	if head.children[0] != issuer || head.children[1] != nation {
@@ -208,23 +133,23 @@ func TestLetterParts(t *testing.T) {
 		}
 	}
 	var ccItems []string
-	for _, li := range cc.findTag("li") {
+	for _, li := range cc.FindTag("li") {
 		ccItems = append(ccItems, li.Text())
 	}
 	if want := []string{"Như trên;", "Giám đốc, PGĐ Sở TTTT;", "Lưu: VT, TTra."}; !slices.Equal(ccItems, want) {
 		t.Errorf("Nơi nhận %q, want %q", ccItems, want)
 	}
 	body := one(t, letter, "letter-body")
-	if !strings.Contains(body.Text(), "Sở Thông tin và Truyền thông đề nghị các đơn vị tăng cường giám sát.") || len(body.findTag("table")) != 1 {
+	if !strings.Contains(body.Text(), "Sở Thông tin và Truyền thông đề nghị các đơn vị tăng cường giám sát.") || len(body.FindTag("table")) != 1 {
 		t.Errorf("body: %q", body.Text())
 	}
-	if h := body.findTag("h2"); len(h) != 1 || h[0].attr["id"] != "noi-nhan" {
+	if h := body.FindTag("h2"); len(h) != 1 || h[0].attr["id"] != "1-noi-dung-thuc-hien" {
 		t.Errorf("body heading: %+v", h)
 	}
 
 	links := func(n *node) []string {
 		var out []string
-		for _, a := range n.findTag("a") {
+		for _, a := range n.FindTag("a") {
 			out = append(out, a.attr["href"])
 		}
 		return out
@@ -246,7 +171,7 @@ func TestLetterParts(t *testing.T) {
 	}
 	// Figures as the build gave them, in the site's number format; a
 	// category without figures shows zeros.
-	if cards := dash.find("doc-card"); len(cards) != 2 || !strings.Contains(cards[0].Text(), "1.234") ||
+	if cards := dash.Find("doc-card"); len(cards) != 2 || !strings.Contains(cards[0].Text(), "1.234") ||
 		!strings.Contains(cards[0].Text(), "56") || !strings.Contains(cards[1].Text(), "0") {
 		t.Errorf("dashboard cards: %q", dash.Text())
 	}
@@ -256,30 +181,78 @@ func TestLetterParts(t *testing.T) {
 	if got := links(one(t, bo, "doc-carried-by")); !slices.Equal(got, []string{"../cong-van-mau/index.html"}) {
 		t.Errorf("carried out by %q", got)
 	}
-	if len(bo.find("doc-carries")) != 0 || len(bo.find("letter-signer")) != 0 {
+	if len(bo.Find("doc-carries")) != 0 || len(bo.Find("letter-signer")) != 0 {
 		t.Error("the Ministry letter shows parts it does not have")
+	}
+}
+
+// classes lists the first class of each child of n, in order.
+func classes(n *node) []string {
+	var out []string
+	for _, c := range n.children {
+		if f := strings.Fields(c.attr["class"]); len(f) > 0 {
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+// TestPlanHeading checks a document other than a công văn: its kind in
+// capitals above the subject (no "V/v"), and no "Kính gửi" when it has no
+// recipients.
+func TestPlanHeading(t *testing.T) {
+	out := build(t, "vi")
+	doc := parse(t, filepath.Join(out, "directives/ke-hoach-mau/index.html"))
+	letter := one(t, doc, "letter")
+	if got, want := classes(letter), []string{"letter-head", "letter-heading", "letter-body", "letter-foot"}; !slices.Equal(got, want) {
+		t.Errorf("parts %q, want %q", got, want)
+	}
+	if len(one(t, letter, "letter-issuer").Find("letter-subject")) != 0 {
+		t.Error("a plan has a V/v line under its number")
+	}
+	heading := one(t, letter, "letter-heading")
+	if got := one(t, heading, "letter-kind").Text(); got != "KẾ HOẠCH" {
+		t.Errorf("kind %q", got)
+	}
+	if got := one(t, heading, "letter-subject").Text(); got != "Giám sát thông tin về trẻ em trên mạng năm 2023" {
+		t.Errorf("subject %q", got)
+	}
+	body := one(t, letter, "letter-body")
+	if len(body.Find("footnotes")) != 1 || len(body.FindTag("sup")) != 1 {
+		t.Errorf("footnote not rendered: %q", body.Text())
+	}
+	// Lists show the subject without V/v too.
+	list := parse(t, filepath.Join(out, "directives/index.html"))
+	if !strings.Contains(list.Text(), "Giám sát thông tin về trẻ em trên mạng năm 2023") || strings.Contains(list.Text(), "V/v Giám sát") {
+		t.Errorf("list: %q", list.Text())
+	}
+	carried := one(t, parse(t, filepath.Join(out, "directives/cong-van-mau/index.html")), "doc-carried-by")
+	if got := carried.Text(); !strings.Contains(got, "Kế hoạch 12/KH-STTTT") || !strings.Contains(got, "Giám sát thông tin") || strings.Contains(got, "V/v") {
+		t.Errorf("carried out by: %q", carried.Text())
 	}
 }
 
 func TestList(t *testing.T) {
 	out := build(t, "en")
 	doc := parse(t, filepath.Join(out, "directives/index.html"))
-	table := doc.findTag("table")[0]
+	table := doc.FindTag("table")[0]
 	if table.attr["id"] != "directive-list" {
 		t.Fatalf("the filters' table has id %q", table.attr["id"])
 	}
 	// Year rows, then one row per directive: date, number, subject,
 	// issuer and kind, the last two carrying the filters' values.
 	var rows []string
-	for _, tr := range table.findTag("tbody")[0].findTag("tr") {
-		if tr.class("doc-year") {
+	for _, tr := range table.FindTag("tbody")[0].FindTag("tr") {
+		if tr.HasClass("doc-year") {
 			rows = append(rows, "year "+tr.Text())
 			continue
 		}
-		td := tr.findTag("td")
-		rows = append(rows, td[0].attr["data-value"]+" "+td[1].findTag("a")[0].attr["href"]+" "+td[3].attr["data-value"]+" "+td[4].attr["data-value"])
+		td := tr.FindTag("td")
+		rows = append(rows, td[0].attr["data-value"]+" "+td[1].FindTag("a")[0].attr["href"]+" "+td[3].attr["data-value"]+" "+td[4].attr["data-value"])
 	}
 	want := []string{
+		"year 2023",
+		"2023-02-14 ke-hoach-mau/index.html so-thong-tin-va-truyen-thong ke-hoach",
 		"year 2022",
 		"2022-04-01 283-ttra-2022/index.html thanh-tra-bo-thong-tin-va-truyen-thong cong-van",
 		"2022-01-05 cong-van-mau/index.html so-thong-tin-va-truyen-thong cong-van",
@@ -288,16 +261,16 @@ func TestList(t *testing.T) {
 		t.Errorf("rows %q, want %q", rows, want)
 	}
 	var selects []string
-	for _, s := range doc.findTag("select") {
+	for _, s := range doc.FindTag("select") {
 		opts := []string{s.attr["data-filter-for"], s.attr["data-filter-col"]}
-		for _, o := range s.findTag("option") {
+		for _, o := range s.FindTag("option") {
 			opts = append(opts, o.attr["value"])
 		}
 		selects = append(selects, strings.Join(opts, " "))
 	}
 	if want := []string{
 		"directive-list 3  so-thong-tin-va-truyen-thong thanh-tra-bo-thong-tin-va-truyen-thong",
-		"directive-list 4  cong-van",
+		"directive-list 4  cong-van ke-hoach",
 	}; !slices.Equal(selects, want) {
 		t.Errorf("filters %q, want %q", selects, want)
 	}

@@ -3,6 +3,8 @@ package content
 import (
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"giamsat/internal/format"
 	"giamsat/internal/vntext"
@@ -17,7 +19,14 @@ type Figures struct {
 // relative to the directive's own page (directives/<slug>/index.html).
 type DirectiveView struct {
 	*Directive
-	IssuerCaps  string // the issuing body in capitals, as the letterhead writes it
+	IssuerCaps string // the issuing body in capitals, as the letterhead writes it
+	// IsLetter is true for a công văn, whose subject goes under the number
+	// as "V/v …". Other kinds carry their name in capitals (KẾ HOẠCH) above
+	// the subject, centred under the letterhead; KindCaps and Heading are
+	// those two lines.
+	IsLetter    bool
+	KindCaps    string
+	Heading     string
 	PlaceDate   string // Long An, ngày 05 tháng 4 năm 2022
 	Date        string // 05/04/2022
 	ListHref    string
@@ -27,7 +36,8 @@ type DirectiveView struct {
 	Attachments []AttachmentRef
 }
 
-// DocRef is a link to another directive.
+// DocRef is a link to another directive. Subject is the subject as the
+// lists show it: "V/v …" for a công văn.
 type DocRef struct {
 	Href, Title, Subject, Issuer, Date string
 }
@@ -62,8 +72,8 @@ type YearGroup struct {
 	Items []ListItem
 }
 
-// ListItem is one directive in the list. IssuerKey and KindKey match the
-// filters' option values.
+// ListItem is one directive in the list. Subject is "V/v …" for a công
+// văn; IssuerKey and KindKey match the filters' option values.
 type ListItem struct {
 	Href, Title, Number, Subject, Issuer, Kind string
 	Date, ISODate                              string
@@ -77,7 +87,29 @@ type PageView struct {
 }
 
 func docRef(d *Directive, f format.Formatter) DocRef {
-	return DocRef{Href: "../" + d.Slug + "/index.html", Title: d.Title, Subject: d.Subject, Issuer: d.Issuer, Date: f.Date(d.IssuedOn)}
+	return DocRef{Href: "../" + d.Slug + "/index.html", Title: d.Title, Subject: subjectLine(d), Issuer: d.Issuer, Date: f.Date(d.IssuedOn)}
+}
+
+// isLetter reports whether d is a công văn (Decree 30/2020 gives only
+// those the "V/v" subject line).
+func isLetter(d *Directive) bool { return vntext.Key(d.Kind) == vntext.Key("Công văn") }
+
+// subjectLine is the subject as a list shows it.
+func subjectLine(d *Directive) string {
+	if isLetter(d) {
+		return "V/v " + d.Subject
+	}
+	return upperFirst(d.Subject)
+}
+
+// upperFirst capitalises the first letter: the subject under KẾ HOẠCH
+// starts a title, while after "V/v" it continues a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // directiveView builds the view of d; figures gives each category's
@@ -86,6 +118,9 @@ func (s *Set) directiveView(d *Directive, figures map[string]Figures, f format.F
 	v := &DirectiveView{
 		Directive:  d,
 		IssuerCaps: strings.ToUpper(d.Issuer),
+		IsLetter:   isLetter(d),
+		KindCaps:   strings.ToUpper(d.Kind),
+		Heading:    upperFirst(d.Subject),
 		// The letter is a Vietnamese document whatever the interface language.
 		PlaceDate: format.New("vi").LongDate(d.Place, d.IssuedOn),
 		Date:      f.Date(d.IssuedOn),
@@ -124,7 +159,7 @@ func (s *Set) listView(f format.Formatter) *ListView {
 	issuers, kinds := map[string]bool{}, map[string]bool{}
 	for _, d := range s.directives {
 		item := ListItem{
-			Href: d.Slug + "/index.html", Title: d.Title, Number: d.Number, Subject: d.Subject,
+			Href: d.Slug + "/index.html", Title: d.Title, Number: d.Number, Subject: subjectLine(d),
 			Issuer: d.Issuer, Kind: d.Kind, Date: f.Date(d.IssuedOn), ISODate: d.IssuedOn.String(),
 			IssuerKey: vntext.Slug(d.Issuer), KindKey: vntext.Slug(d.Kind),
 		}

@@ -25,14 +25,16 @@ func At(file string, line, col int, vi, en string) Diag {
 	return Diag{File: file, Line: line, Col: col, VI: vi, EN: en}
 }
 
-// Text returns "FILE:LINE:COL: message" in the given language ("vi" or "en").
+// Text returns "FILE:LINE:COL: message" in the given language ("vi" or "en"),
+// made safe to print by Printable: file names and the values messages
+// quote come from the input, and the line goes to a terminal.
 func (d Diag) Text(lang string) string {
 	msg := d.VI
 	if lang == "en" {
 		msg = d.EN
 	}
 	var b strings.Builder
-	b.WriteString(d.File)
+	b.WriteString(Printable(d.File))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -40,7 +42,7 @@ func (d Diag) Text(lang string) string {
 		}
 	}
 	b.WriteString(": ")
-	b.WriteString(msg)
+	b.WriteString(Printable(msg))
 	return b.String()
 }
 

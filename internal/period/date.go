@@ -137,6 +137,11 @@ func ParseTime(s string) (time.Time, error) {
 			}
 			return time.Time{}, fmt.Errorf("not an RFC 3339 date-time (2022-05-03T08:00:00+07:00): %w", ErrFormat)
 		}
+		// The offset can carry a moment out of the years a Date holds
+		// (0000-12-31T00:00:00Z is year 0 in Vietnam, which is no date).
+		if y := t.In(zone).Year(); y < 1 || y > 9999 {
+			return time.Time{}, ErrImpossible
+		}
 		return t.In(zone), nil
 	}
 	d, err := ParseDate(s)

@@ -16,7 +16,38 @@ type Figure struct {
 	Prev   string // the previous period's value
 	Change string // "+12%", "−3 điểm %", "mới"; "" when there is nothing to compare
 	Trend  string // up, down or same: a CSS class
-	Total  string // all periods
+	// Tone says whether the change is for the better (good), the worse
+	// (bad) or neither (""): more cases is worse, a higher removal rate
+	// better, and fines neither. Pages colour by it; the sign and the
+	// arrow say the direction without colour.
+	Tone  string
+	Total string // all periods
+}
+
+// Which way a figure gets better, for Figure.Tone.
+const (
+	lowerIsBetter  = -1
+	neutral        = 0
+	higherIsBetter = 1
+)
+
+// tone is the Figure.Tone of a change in direction trend for a figure that
+// gets better the way better says.
+func tone(trend string, better int) string {
+	d := 0
+	switch trend {
+	case "up":
+		d = 1
+	case "down":
+		d = -1
+	}
+	switch d * better {
+	case 1:
+		return "good"
+	case -1:
+		return "bad"
+	}
+	return ""
 }
 
 // Headline is the row of figures at the top of the overview and district
@@ -63,23 +94,20 @@ func (r *renderer) headline(from, district string) Headline {
 			"Số liệu của các vụ việc phát hiện trong "+r.f.Period(cur)+", so với "+r.f.Period(prev)+"; dòng “tổng” tính mọi kỳ. Tỷ lệ gỡ bỏ = số vụ đã gỡ ÷ (số vụ đã gỡ + số vụ đã đề nghị gỡ mà chưa gỡ).",
 			"Figures for the cases detected in "+r.f.Period(cur)+", compared with "+r.f.Period(prev)+"; the “total” line counts every period. Removal rate = cases removed ÷ (cases removed + cases whose removal was requested and is pending)."),
 	}
-	count := func(key, label string, v func(stats.Counts) int64, money bool) Figure {
-		show := r.f.Num
-		if money {
-			show = r.f.Money
-		}
+	count := func(key, label string, v func(stats.Counts) int64, show func(int64) string, better int) Figure {
 		cv, pv := v(c), v(p)
 		fig := Figure{Key: key, Label: label, Value: show(cv), Prev: show(pv), Total: show(v(all))}
 		fig.Change, fig.Trend = r.change(float64(cv), float64(pv))
+		fig.Tone = tone(fig.Trend, better)
 		return fig
 	}
 	h.Figures = []Figure{
-		count("cases", r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, false),
-		count("open", r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, false),
-		count("overdue", r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, false),
+		count("cases", r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, r.f.Num, lowerIsBetter),
+		count("open", r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, r.f.Num, lowerIsBetter),
+		count("overdue", r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, r.f.Num, lowerIsBetter),
 		r.rateFigure(c, p, all),
-		count("referred", r.t("dashboard.fig.referred"), func(c stats.Counts) int64 { return int64(c.Status(report.Referred)) }, false),
-		count("fines", r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, true),
+		count("referred", r.t("dashboard.fig.referred"), func(c stats.Counts) int64 { return int64(c.Status(report.Referred)) }, r.f.Num, lowerIsBetter),
+		count("fines", r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, r.f.Money, neutral),
 	}
 	return h
 }
@@ -101,6 +129,7 @@ func (r *renderer) rateFigure(c, p, all stats.Counts) Figure {
 	if cok && pok {
 		d := math.Round((cv-pv)*1000) / 10 // percentage points, one decimal
 		fig.Trend = trend(d)
+		fig.Tone = tone(fig.Trend, higherIsBetter)
 		fig.Change = r.signed(r.f.Dec(math.Abs(d), 1), d) + r.text(" điểm %", " pts")
 	}
 	return fig

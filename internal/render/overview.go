@@ -29,7 +29,8 @@ type Overview struct {
 	AllDirectives string // link to the directive list
 	Districts     []Link
 	Categories    []Link
-	Reports       []Link // the latest month, quarter and year
+	Reports       []Link // the latest months, quarters and years
+	AllReports    string // link to the list of every report
 	Register      string // link to the case register
 	Downloads     string
 }
@@ -49,6 +50,7 @@ func (r *renderer) overviewJob() job {
 			Districts:     r.districtLinks(from),
 			Categories:    r.categoryLinks(from),
 			Reports:       r.latestReports(from),
+			AllReports:    rel(from, "reports/index.html"),
 			Register:      rel(from, "cases/index.html"),
 			Downloads:     rel(from, "downloads/index.html"),
 		}
@@ -222,12 +224,31 @@ func (r *renderer) platformPie(from, id, title string, count func(key string) in
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
 }
 
+// statusColor says open (warm: yellow, red, purple) or resolved (cool:
+// green, blue, grey) at a glance, from the chart palette; the decal
+// patterns and the table tell the statuses apart without colour.
+func statusColor(s report.Status) string {
+	switch s {
+	case report.Detected:
+		return chart.Yellow
+	case report.Requested:
+		return chart.Red
+	case report.Referred:
+		return chart.Purple
+	case report.Removed:
+		return chart.Green
+	case report.Sanctioned:
+		return chart.Blue
+	}
+	return chart.Grey
+}
+
 func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, error) {
 	t := Table{Head: []string{r.t("dashboard.status"), r.t("dashboard.cases")}}
 	var slices []chart.Slice
 	for i, s := range report.Statuses {
 		n := c.ByStatus[i]
-		slices = append(slices, chart.Slice{Name: r.statusName(s), Value: float64(n)})
+		slices = append(slices, chart.Slice{Name: r.statusName(s), Value: float64(n), Color: statusColor(s)})
 		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.statusName(s)), r.num(int64(n))}})
 	}
 	t.Foot = []Row{{Class: "total", Cells: []Cell{text(r.t("dashboard.total")), r.num(int64(c.Total))}}}
@@ -265,6 +286,7 @@ func (r *renderer) latestReports(from string) []Link {
 
 // Compliance is the report grid: districts × the last periods owed.
 type Compliance struct {
+	Corner  string // heads the district column
 	Periods []Link
 	Rows    []ComplianceRow
 	Legend  []ComplianceCell // one cell of each status, to explain the marks
@@ -297,13 +319,16 @@ func (r *renderer) complianceCell(rep stats.Report) ComplianceCell {
 }
 
 // compliance builds the grid of the last n periods, for every district or
-// one (code).
+// one (code); the one district's page does not link to itself.
 func (r *renderer) compliance(from string, n int, district string) Compliance {
 	ps := r.x.reportPeriods(n)
 	if len(ps) == 0 {
 		return Compliance{}
 	}
 	var v Compliance
+	if district == "" {
+		v.Corner = r.cfg.DistrictLabel
+	}
 	col := make(map[period.Period]int, len(ps))
 	for i, p := range ps {
 		col[p] = i
@@ -315,10 +340,11 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 			continue
 		}
 		row[d.Code] = len(v.Rows)
-		v.Rows = append(v.Rows, ComplianceRow{
-			District: Link{Href: rel(from, r.districtPath(i)+"/index.html"), Text: d.Name},
-			Cells:    make([]ComplianceCell, len(ps)),
-		})
+		name := Link{Text: d.Name}
+		if district == "" {
+			name.Href = rel(from, r.districtPath(i)+"/index.html")
+		}
+		v.Rows = append(v.Rows, ComplianceRow{District: name, Cells: make([]ComplianceCell, len(ps))})
 	}
 	for _, rep := range r.x.sum.Reports {
 		i, ok := col[rep.Period]

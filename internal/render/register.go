@@ -1,19 +1,20 @@
 package render
 
 import (
-	"giamsat/internal/theme"
 	"html/template"
 	"strconv"
 
 	"giamsat/internal/site"
+	"giamsat/internal/theme"
 )
 
 // Register is one page of the case register.
 type Register struct {
 	Title   string
-	Scope   string // the district's name; "" for the whole province
-	Summary string // "Trang 2/40 · 20.000 vụ việc"
-	Table   theme.Table
+	Scope   string        // the district's name; "" for the whole province
+	Summary string        // "Trang 2/40 · 20.000 vụ việc"
+	Table   theme.Table   // the head only: the rows are in Rows
+	Rows    template.HTML // written by rowWriter, as the table partial would
 	Pager   []PageLink
 	CSV     string // the download of every case
 	Parent  string // the district's page or the overview
@@ -61,21 +62,7 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 	if idx != nil {
 		n = len(idx)
 	}
-	at := func(k int) int32 {
-		if idx == nil {
-			return int32(k)
-		}
-		return idx[k]
-	}
-	longestStatus := 0
-	for _, s := range []string{"detected", "requested", "referred", "removed", "sanctioned", "closed"} {
-		longestStatus = max(longestStatus, len(r.t("dashboard.status."+s)))
-	}
-	for _, t := range site.ReferralTargets {
-		longestStatus = max(longestStatus, len(r.t("dashboard.status.referred"))+len(t.Name)+3)
-	}
-	longestStatus += len(r.t("dashboard.overdue")) + 8
-	per := rowsPerPage(r.cfg, longestStatus)
+	per := registerRows(r.th, r.cfg)
 	pages := max(1, (n+per-1)/per)
 
 	parentDir := ""
@@ -102,12 +89,8 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 			}
 			v.Summary = r.text("Trang "+r.f.Num(int64(page))+"/"+r.f.Num(int64(pages))+" · "+r.f.Num(int64(n))+" vụ việc",
 				"Page "+r.f.Num(int64(page))+" of "+r.f.Num(int64(pages))+" · "+r.f.Num(int64(n))+" cases")
-			t := r.caseTable()
-			t.ID = "case-register"
-			for k := (page - 1) * per; k < min(n, page*per); k++ {
-				t.Rows = append(t.Rows, r.caseRow(at(k)))
-			}
-			v.Table = t.view(true)
+			v.Table = r.registerHead()
+			v.Rows = r.rows().rows(idx, (page-1)*per, min(n, page*per))
 			if page > 1 {
 				title += " – " + r.text("trang ", "page ") + strconv.Itoa(page)
 			}

@@ -10,11 +10,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/net/html"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"giamsat/internal/downloads"
 	"giamsat/internal/period"
@@ -578,5 +581,89 @@ func TestEmptySite(t *testing.T) {
 	out := renderSite(t, loadTheme(t, cfg), in)
 	for _, f := range htmlFiles(t, out) {
 		checkPage(t, out, f)
+	}
+}
+
+// TestVietnameseOrder: districts with the same count stand in Vietnamese
+// alphabetical order (A Ă Â B … D Đ … O Ô Ơ …), which byte order would
+// not give: the expected order comes from x/text/collate, not vntext.
+func TestVietnameseOrder(t *testing.T) {
+	cfg := fixtureConfig()
+	names := []string{"Ơn Hòa", "Đức Hòa", "Bến Lức", "Ấp Bắc", "Dương Minh Châu", "Ô Môn", "An Phú", "Ăn Quả"}
+	cfg.Districts = nil
+	for i, n := range names {
+		cfg.Districts = append(cfg.Districts, site.District{Code: fmt.Sprint(900 + i), Name: n, Short: n})
+	}
+	if err := cfg.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	out := renderSite(t, loadTheme(t, cfg), input(cfg, nil, nil))
+	doc, err := html.Parse(bytes.NewReader(mustRead(t, filepath.Join(out, "index.html"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func(n *html.Node, in bool)
+	walk = func(n *html.Node, in bool) {
+		if n.Type == html.ElementNode && n.Data == "figure" {
+			in = false
+			for _, a := range n.Attr {
+				in = in || a.Key == "id" && a.Val == "fig-chart-cases-by-district"
+			}
+		}
+		if in && n.Type == html.ElementNode && n.Data == "tr" && n.Parent.Data == "tbody" {
+			got = append(got, strings.TrimSpace(textOf(n.FirstChild)))
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, in)
+		}
+	}
+	walk(doc, false)
+	want := slices.Clone(names)
+	collate.New(language.Vietnamese).SortStrings(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("tied districts in order %q, want %q", got, want)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestTone: more cases is bad news, a higher removal rate good news, and
+// fines neither; the colour of a change follows.
+func TestTone(t *testing.T) {
+	tests := []struct {
+		trend  string
+		better int
+		want   string
+	}{
+		{"up", lowerIsBetter, "bad"},
+		{"down", lowerIsBetter, "good"},
+		{"same", lowerIsBetter, ""},
+		{"up", higherIsBetter, "good"},
+		{"down", higherIsBetter, "bad"},
+		{"up", neutral, ""},
+		{"down", neutral, ""},
+	}
+	for _, tt := range tests {
+		if got := tone(tt.trend, tt.better); got != tt.want {
+			t.Errorf("tone(%s, %d) = %q, want %q", tt.trend, tt.better, got, tt.want)
+		}
+	}
+	// On a page: the fixture's open cases fell from April (BL-0002,
+	// BL-0003, TA-0001) to May (TA-0003): good news.
+	cfg := fixtureConfig()
+	cases := fixtureCases()
+	out := renderSite(t, loadTheme(t, cfg), input(cfg, cases, fixtureExports(cases)))
+	b := mustRead(t, filepath.Join(out, "index.html"))
+	_, open, _ := bytes.Cut(b, []byte(`<div class="figure figure-open">`))
+	if !bytes.Contains(open, []byte(`<dd class="change down good">−67%`)) {
+		t.Errorf("the open cases' fall is not shown as good news: %.300s", open)
 	}
 }

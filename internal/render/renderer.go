@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"giamsat/internal/format"
 	"giamsat/internal/period"
@@ -31,6 +32,8 @@ type renderer struct {
 	districtName map[string]string
 	category     map[string]string
 	platform     map[string]string
+
+	rows func() *rowWriter // the case register's rows; made once, when first needed
 }
 
 func newRenderer(out string, th *theme.Theme, in Input) *renderer {
@@ -44,6 +47,7 @@ func newRenderer(out string, th *theme.Theme, in Input) *renderer {
 		category:     make(map[string]string),
 		platform:     make(map[string]string),
 	}
+	r.rows = sync.OnceValue(r.newRowWriter)
 	r.slugs = districtSlugs(cfg.Districts)
 	for _, d := range cfg.Districts {
 		r.districtName[d.Code] = d.Name

@@ -23,6 +23,7 @@ type Report struct {
 	Reports    theme.Table // late and missing reports, named
 	Prev, Next Link        // neighbouring reports of the same kind; empty Href when none
 	Overview   string
+	Index      string // the list of every report
 }
 
 func (r *renderer) reportJob(p period.Period) job {
@@ -35,6 +36,7 @@ func (r *renderer) reportJob(p period.Period) job {
 			Span:     r.f.Date(first) + " – " + r.f.Date(last),
 			AsOf:     r.f.Date(r.x.asOf),
 			Overview: rel(from, "index.html"),
+			Index:    rel(from, "reports/index.html"),
 		}
 		v.Narrative = r.narrative(p)
 		v.Comparison = r.comparison(p).view(false)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 
+	"giamsat/internal/format"
 	"giamsat/internal/period"
 )
 
@@ -39,7 +40,9 @@ func (r *renderer) reportIndexJob() job {
 			return Link{Href: rel(from, reportPath(p)+"/index.html"), Text: r.f.Period(p)}
 		}
 		for _, p := range r.x.periods(period.Year) {
-			yearOf(p.Year).Year = link(p)
+			y := link(p)
+			y.Text = format.Capital(y.Text) // a heading: "Năm 2022"
+			yearOf(p.Year).Year = y
 		}
 		for _, p := range r.x.periods(period.Quarter) {
 			y := yearOf(p.Year)

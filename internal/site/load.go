@@ -22,13 +22,28 @@ const FileName = "site.yaml"
 
 // Load reads and validates dir/site.yaml.
 func Load(dir string) (*Config, diag.List) {
-	f, err := os.Open(filepath.Join(dir, FileName))
+	name := filepath.Join(dir, FileName)
+	// Checked before opening: a huge file would cost its size in memory,
+	// and opening a named pipe would never return.
+	fi, err := os.Stat(name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.List{diag.At(FileName, 0, 0,
 				fmt.Sprintf("không tìm thấy %s trong thư mục %s; hãy chạy lệnh trong thư mục của trang, hoặc chỉ ra thư mục đó bằng --source", FileName, dir),
 				fmt.Sprintf("no %s in the folder %s; run the command in the site's folder, or name that folder with --source", FileName, dir))}
 		}
+		return nil, diag.List{readError(err)}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, diag.List{diag.At(FileName, 0, 0,
+			fmt.Sprintf("%s không phải một tệp thông thường; hãy thay bằng tệp cấu hình", FileName),
+			fmt.Sprintf("%s is not a regular file; put the configuration file there", FileName))}
+	}
+	if fi.Size() > strictyaml.MaxFileSize {
+		return nil, diag.List{strictyaml.TooLarge(FileName, fi.Size())}
+	}
+	f, err := os.Open(name)
+	if err != nil {
 		return nil, diag.List{readError(err)}
 	}
 	defer f.Close()

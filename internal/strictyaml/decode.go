@@ -31,6 +31,31 @@ const MaxFileSize = 64 << 20
 // files need four or five levels; deeper is a mistake or an attack.
 const MaxDepth = 100
 
+// TooLarge is the message for a file of size bytes, more than
+// MaxFileSize. Readers stat the file and call it without reading, so that
+// the message states the file's real size.
+func TooLarge(file string, size int64) diag.Diag {
+	// Tenths of a megabyte, rounded up: a file just over the limit must
+	// not read as being at it.
+	tenths := (size*10 + 1<<20 - 1) >> 20
+	vi, en := group(tenths/10, '.'), group(tenths/10, ',')
+	if tenths%10 != 0 {
+		vi, en = fmt.Sprintf("%s,%d", vi, tenths%10), fmt.Sprintf("%s.%d", en, tenths%10)
+	}
+	return diag.At(file, 0, 0,
+		fmt.Sprintf("tệp quá lớn (%s MB, tối đa %d MB); hãy chia dữ liệu thành nhiều tệp nhỏ hơn", vi, MaxFileSize>>20),
+		fmt.Sprintf("the file is too large (%s MB, at most %d MB); split the data into several smaller files", en, MaxFileSize>>20))
+}
+
+// group writes n with sep between groups of three digits.
+func group(n int64, sep byte) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + string(sep) + s[i:]
+	}
+	return s
+}
+
 // Decode checks data and parses it as one YAML document, returning the
 // document's top node; nil with no diags means the document is empty.
 // Problems that leave no trustworthy tree (encoding, size, syntax,
@@ -46,9 +71,7 @@ func Decode(file string, data []byte) (*yaml.Node, diag.List) {
 func DecodeAt(file string, data []byte, firstLine int) (*yaml.Node, diag.List) {
 	shift := firstLine - 1
 	if len(data) > MaxFileSize {
-		return nil, diag.List{diag.At(file, 0, 0,
-			fmt.Sprintf("tệp quá lớn (%d MB, tối đa %d MB); hãy chia dữ liệu thành nhiều tệp nhỏ hơn", len(data)>>20, MaxFileSize>>20),
-			fmt.Sprintf("the file is too large (%d MB, at most %d MB); split the data into several smaller files", len(data)>>20, MaxFileSize>>20))}
+		return nil, diag.List{TooLarge(file, int64(len(data)))}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if d, bad := checkEncoding(file, data); bad {
@@ -283,8 +306,8 @@ func (w *walker) walk(n *yaml.Node, depth int) {
 	}
 	if n.Style&yaml.TaggedStyle != 0 && !plainTag(n.Tag) {
 		w.diags = append(w.diags, diag.At(w.file, n.Line, n.Column,
-			fmt.Sprintf("không dùng thẻ kiểu YAML %q; hãy xóa thẻ này", n.Tag),
-			fmt.Sprintf("the YAML tag %q is not accepted; remove it", n.Tag)))
+			fmt.Sprintf("không dùng thẻ kiểu YAML %q; hãy xóa thẻ này", clip(n.Tag)),
+			fmt.Sprintf("the YAML tag %q is not accepted; remove it", clip(n.Tag))))
 	}
 	for _, c := range n.Content {
 		w.walk(c, depth+1)

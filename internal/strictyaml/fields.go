@@ -69,8 +69,8 @@ func Unknown(file string, k *yaml.Node, known []string) diag.Diag {
 			fmt.Sprintf("unknown field %q; did you mean %q?", clip(k.Value), s))
 	}
 	return At(file, k,
-		fmt.Sprintf("không có trường %q; các trường dùng được ở đây: %s", k.Value, strings.Join(known, ", ")),
-		fmt.Sprintf("unknown field %q; the fields allowed here are: %s", k.Value, strings.Join(known, ", ")))
+		fmt.Sprintf("không có trường %q; các trường dùng được ở đây: %s", clip(k.Value), strings.Join(known, ", ")),
+		fmt.Sprintf("unknown field %q; the fields allowed here are: %s", clip(k.Value), strings.Join(known, ", ")))
 }
 
 // Missing is the error for a required field absent from the mapping at n.

@@ -44,6 +44,10 @@ func String(file, field string, n *yaml.Node) (string, diag.List) {
 	return s, nil
 }
 
+// Hidden returns the first character of s that String refuses, for
+// readers of YAML that take text without String (front matter).
+func Hidden(s string) (rune, bool) { return hidden(s) }
+
 // hidden finds a character that must not be in published text: C0 and
 // C1 controls other than tab and line feed, and the bidirectional
 // embeddings, overrides and isolates that can make text read backwards.

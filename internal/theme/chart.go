@@ -53,6 +53,15 @@ func Cells(texts ...string) []Cell {
 	return row
 }
 
+// wideTable is the number of columns from which a chart's table goes
+// below the chart instead of beside it: side by side, both would be too
+// narrow to read.
+const wideTable = 4
+
+// Wide reports whether the chart's table has too many columns to sit
+// beside it; the partial then lays the table out below the chart.
+func (c Chart) Wide() bool { return len(c.Table.Head) >= wideTable }
+
 // IsNumeric reports whether column i is numeric; the partial asks.
 func (t Table) IsNumeric(i int) bool { return i < len(t.Numeric) && t.Numeric[i] }
 

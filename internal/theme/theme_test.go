@@ -671,3 +671,14 @@ func FuzzParseStrings(f *testing.F) {
 		}
 	})
 }
+
+// A chart's table goes below it from four columns on: beside the chart,
+// the table and the chart would both be too narrow.
+func TestChartWide(t *testing.T) {
+	for cols, want := range map[int]bool{2: false, 3: false, 4: true, 9: true} {
+		c := Chart{Table: Table{Head: make([]string, cols)}}
+		if got := c.Wide(); got != want {
+			t.Errorf("%d columns: Wide() = %v, want %v", cols, got, want)
+		}
+	}
+}

@@ -24,9 +24,23 @@
     return null;
   }
 
+  var percentFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+
+  // surfaceColor is the background the chart is drawn on, for gaps
+  // between the tiles of the tile map.
+  function surfaceColor(el) {
+    for (var n = el; n && n.nodeType === 1; n = n.parentNode) {
+      var c = getComputedStyle(n).backgroundColor;
+      if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) return c;
+    }
+    return '#fff';
+  }
+
   // prepare fills in what a JSON option cannot carry or should not repeat:
-  // number formatting in the page's language, and the accessible
-  // description, which ECharts would otherwise generate in English.
+  // number formatting in the page's language (a JSON option can hold no
+  // formatter function, and the site's CSP runs no code from data), labels
+  // fitted to the chart's width, and the accessible description, which
+  // ECharts would otherwise generate in English.
   function prepare(option, el) {
     option.backgroundColor = option.backgroundColor || 'transparent';
     option.aria = option.aria || {};
@@ -52,6 +66,39 @@
         }
       });
     });
+    // On a phone a pie has no room for labels beside it: the legend,
+    // wrapped onto lines below, names the slices, and the table has the
+    // figures.
+    var narrow = el.clientWidth < 480;
+    [].concat(option.series || []).forEach(function (s) {
+      s.label = s.label || {};
+      if (s.type === 'pie') {
+        // "Facebook: 54,7%", not ECharts' "54.7%".
+        s.label.formatter = function (p) { return p.name + ': ' + percentFormat.format(p.percent) + '%'; };
+        if (narrow) {
+          s.label.show = false;
+          s.center = ['50%', '36%'];
+          s.radius = ['30%', '56%'];
+          if (option.legend && !Array.isArray(option.legend)) option.legend.type = 'plain';
+        }
+      } else if (s.type === 'heatmap') {
+        // The tile map: name and figure on each square, broken into lines
+        // that fit it, with a gap of page colour between the squares.
+        var xs = [].concat(option.xAxis || [])[0];
+        var cols = xs && xs.data ? xs.data.length : 1;
+        s.label.width = Math.max(24, Math.floor(el.clientWidth * 0.96 / cols) - 8);
+        s.label.overflow = 'break';
+        s.label.lineHeight = 15;
+        s.label.formatter = function (p) { return p.name + '\n' + fmt(p.value[2]); };
+        s.itemStyle = s.itemStyle || {};
+        s.itemStyle.borderColor = surfaceColor(el);
+      } else if (s.label.show && !s.label.formatter) {
+        s.label.formatter = function (p) { return fmt(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value); };
+      }
+    });
+    if (option.visualMap) {
+      [].concat(option.visualMap).forEach(function (v) { v.formatter = fmt; });
+    }
     return option;
   }
 
@@ -60,6 +107,18 @@
     var theme = dark && dark.matches ? 'dark' : null;
     entry.chart = echarts.init(entry.el, theme, { renderer: 'svg' });
     entry.chart.setOption(prepare(JSON.parse(entry.json), entry.el));
+    scalable(entry.el);
+  }
+
+  // scalable gives the drawn SVG a viewBox, so that the print stylesheet
+  // can fit it to the paper by CSS alone: the browser fires beforeprint
+  // while the page still has its screen layout, so the chart cannot be
+  // drawn again at the paper's size.
+  function scalable(el) {
+    var svg = el.querySelector('svg');
+    if (svg && svg.getAttribute('width')) {
+      svg.setAttribute('viewBox', '0 0 ' + svg.getAttribute('width') + ' ' + svg.getAttribute('height'));
+    }
   }
 
   function initCharts() {
@@ -82,8 +141,10 @@
     }
   }
 
-  function resizeAll() {
-    charts.forEach(function (c) { c.chart.resize(); });
+  // redrawAll draws every chart again rather than resizing it: labels are
+  // fitted to the width in prepare.
+  function redrawAll() {
+    charts.forEach(draw);
   }
 
   function entryFor(id) {
@@ -269,27 +330,64 @@
     });
   }
 
+  // ---- directive list ----
+
+  // The list's year rows (tr.doc-year) head the directives below them. The
+  // generic filters hide every row that does not match, year rows
+  // included, and count every row shown; afterwards a year shows again
+  // when any of its directives does, and the count is of directives only.
+  // Registered after initTables, so it runs after applyFilters.
+  function initDirectiveList() {
+    var table = document.getElementById('directive-list');
+    if (!table || !table.tBodies[0]) return;
+    var years = function () {
+      var rows = table.tBodies[0].rows;
+      var year = null;
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i];
+        if (row.classList.contains('doc-year')) {
+          year = row;
+          year.hidden = true;
+        } else if (!row.hidden) {
+          shown++;
+          if (year) year.hidden = false;
+        }
+      }
+      var counters = document.querySelectorAll('[data-filter-count="directive-list"]');
+      for (var k = 0; k < counters.length; k++) counters[k].textContent = numberFormat.format(shown);
+    };
+    var controls = document.querySelectorAll('[data-filter-for="directive-list"]');
+    for (var i = 0; i < controls.length; i++) {
+      controls[i].addEventListener('input', years);
+      controls[i].addEventListener('change', years);
+    }
+    years();
+  }
+
   // ---- start ----
 
   function start() {
     initCharts();
     initTables();
+    initDirectiveList();
     document.addEventListener('click', function (e) {
       var b = e.target.closest && e.target.closest('.chart-actions button[data-download]');
       if (b) download(b);
     });
     var timer = 0;
+    var lastWidth = window.innerWidth;
     window.addEventListener('resize', function () {
+      // Phones fire resize when the address bar hides; only a change of
+      // width changes the charts.
+      if (window.innerWidth === lastWidth) return;
+      lastWidth = window.innerWidth;
       clearTimeout(timer);
-      timer = setTimeout(resizeAll, 100);
+      timer = setTimeout(redrawAll, 150);
     });
-    // Printing changes the page width; redraw so the SVG fits the paper.
-    window.addEventListener('beforeprint', resizeAll);
-    window.addEventListener('afterprint', resizeAll);
     if (dark) {
-      var redraw = function () { charts.forEach(draw); };
-      if (dark.addEventListener) dark.addEventListener('change', redraw);
-      else if (dark.addListener) dark.addListener(redraw);
+      if (dark.addEventListener) dark.addEventListener('change', redrawAll);
+      else if (dark.addListener) dark.addListener(redrawAll);
     }
   }
 

@@ -1,0 +1,65 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"data/Bến Lức/2022-04.yaml", "data/Bến Lức/2022-04.yaml"},
+		{"Hòa\u0300 Thuỷ", "Hòa\u0300 Thuỷ"}, // combining marks are letters' parts
+		{"a\tb", "a\tb"},
+		{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
+		{"\x1b]0;title\x07", `\x1b]0;title\x07`},
+		{"a.yaml\nsite.yaml:1: ok", `a.yaml\x0asite.yaml:1: ok`},
+		{"x\rcover", `x\x0dcover`},
+		{"\x7f\u0085\u009b", `\x7f\u0085\u009b`},
+		{"\x9b31m", `\x9b31m`},
+		{"abc\u202edcba", `abc\u202edcba`},
+		{"\u2066x\u2069 \u200f \u061c", `\u2066x\u2069 \u200f \u061c`},
+		{"line\u2028sep\u2029", `line\u2028sep\u2029`},
+		{"zero\u200bwidth\ufeff", `zero\u200bwidth\ufeff`},
+	}
+	for _, tt := range tests {
+		if got := Printable(tt.in); got != tt.want {
+			t.Errorf("Printable(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTextIsPrintable(t *testing.T) {
+	d := At("data/\x1b[2Jx\u202e.yaml", 3, 5, "giá trị \"\x1b]0;pwned\x07\"", "value \"\x1b]0;pwned\x07\" \u202eevil")
+	want := `data/\x1b[2Jx\u202e.yaml:3:5: value "\x1b]0;pwned\x07" \u202eevil`
+	if got := d.Text("en"); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+	if got := (List{d}).Text("vi"); strings.ContainsAny(got, "\x1b\x07\u202e") || strings.Count(got, "\n") != 1 {
+		t.Errorf("List.Text = %q", got)
+	}
+}
+
+// FuzzPrintable: whatever goes in, what comes out is valid UTF-8 with no
+// character that acts on a terminal, and text with none is unchanged.
+func FuzzPrintable(f *testing.F) {
+	for _, s := range []string{"", "Bến Lức", "\x1b[31m", "a\nb", "\u202e", "\xff\xfe", "\x9b", "\u2028", "\\x1b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Printable(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Printable(%q) = %q is not UTF-8", s, got)
+		}
+		for _, r := range got {
+			if r != '\t' && (unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)) {
+				t.Fatalf("Printable(%q) = %q keeps %U", s, got, r)
+			}
+		}
+		if utf8.ValidString(s) && strings.IndexFunc(s, unsafe) < 0 && got != s {
+			t.Fatalf("Printable(%q) = %q changed safe text", s, got)
+		}
+	})
+}

@@ -1,0 +1,41 @@
+package render
+
+import (
+	"giamsat/internal/site"
+	"giamsat/internal/theme"
+)
+
+// Links to the dashboard's pages for other parts of the site (the search
+// index), made by the same rules the pages are written with.
+
+// DistrictPaths returns each district's page folder, site order:
+// "districts/ben-luc".
+func DistrictPaths(ds []site.District) []string {
+	slugs := districtSlugs(ds)
+	for i, s := range slugs {
+		slugs[i] = "districts/" + s
+	}
+	return slugs
+}
+
+// CaseRegisterHref returns the function that gives the province register
+// page listing case i of the merged, id-sorted cases:
+// "cases/index.html", "cases/3/index.html".
+func CaseRegisterHref(th *theme.Theme, cfg *site.Config) func(i int) string {
+	per := registerRows(th, cfg)
+	return func(i int) string { return pageDir("cases", i/per+1) + "/index.html" }
+}
+
+// registerRows is the number of cases on a register page: the row budget
+// over the longest row the site's names and the theme's status words make.
+func registerRows(th *theme.Theme, cfg *site.Config) int {
+	longestStatus := 0
+	for _, s := range []string{"detected", "requested", "referred", "removed", "sanctioned", "closed"} {
+		longestStatus = max(longestStatus, len(th.T("dashboard.status."+s)))
+	}
+	for _, t := range site.ReferralTargets {
+		longestStatus = max(longestStatus, len(th.T("dashboard.status.referred"))+len(t.Name)+3)
+	}
+	longestStatus += len(th.T("dashboard.overdue")) + 8
+	return rowsPerPage(cfg, longestStatus)
+}

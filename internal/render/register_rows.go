@@ -1,0 +1,231 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"giamsat/internal/period"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/stats"
+	"giamsat/internal/theme"
+)
+
+// The case register is most of a large site's bytes: every case is a row
+// of the province's register and of its district's. Its rows are written
+// here, straight into a buffer, rather than through the generic table
+// partial: a template walks each cell by reflection, which costs some 60 µs
+// a row, twenty times what the page's bytes do. The markup is the table
+// partial's, byte for byte (TestRegisterRowsMatchPartial holds them
+// together), so the site script and style sheet treat both alike.
+
+// rowWriter writes register rows. Every name is escaped once, every date
+// and count formatted once; the page jobs of every register share it and
+// only read it.
+type rowWriter struct {
+	cases    []report.Case
+	overdue  []bool // per case: stats.Summary.Overdue
+	asOf     period.Date
+	district map[string]string // code → escaped name
+	category map[string]string
+	platform map[string]string
+	status   map[report.Status]string
+	referral map[string]string // key → escaped " (name)"
+	late     string            // escaped " · quá hạn"
+
+	// Formatted dates and day counts, for the range the cases span:
+	// index d-first, n-days0.
+	first     period.Date
+	dateVN    []string
+	dateISO   []string
+	days0     int
+	daysText  []string
+	daysValue []string
+}
+
+// newRowWriter prepares the rows of every register: the province's and
+// each district's.
+func (r *renderer) newRowWriter() *rowWriter {
+	w := &rowWriter{
+		cases:    r.in.Cases,
+		overdue:  r.x.sum.Overdue,
+		asOf:     r.x.asOf,
+		district: make(map[string]string, len(r.districtName)),
+		category: make(map[string]string, len(r.category)),
+		platform: make(map[string]string, len(r.platform)),
+		status:   make(map[report.Status]string, len(report.Statuses)),
+		referral: make(map[string]string, len(site.ReferralTargets)),
+		late:     escapeHTML(" · " + r.t("dashboard.overdue")),
+	}
+	for k, v := range r.districtName {
+		w.district[k] = escapeHTML(v)
+	}
+	for k, v := range r.category {
+		w.category[k] = escapeHTML(v)
+	}
+	for k, v := range r.platform {
+		w.platform[k] = escapeHTML(v)
+	}
+	for _, s := range report.Statuses {
+		w.status[s] = escapeHTML(r.statusName(s))
+	}
+	for _, t := range site.ReferralTargets {
+		w.referral[t.Key] = escapeHTML(" (" + t.Name + ")")
+	}
+
+	var lo, hi period.Date
+	minDays, maxDays := 0, 0
+	seen := false
+	for i := range r.in.Cases {
+		c := &r.in.Cases[i]
+		n := stats.DaysOpen(c, w.asOf)
+		for _, d := range []period.Date{c.DetectedOn, c.ResolvedOn} {
+			if d.IsZero() {
+				continue
+			}
+			if !seen {
+				lo, hi, minDays, maxDays, seen = d, d, n, n, true
+			}
+			lo, hi = min(lo, d), max(hi, d)
+		}
+		minDays, maxDays = min(minDays, n), max(maxDays, n)
+	}
+	if !seen {
+		return w
+	}
+	w.first = lo
+	for d := lo; d <= hi; d++ {
+		w.dateVN = append(w.dateVN, escapeHTML(r.f.Date(d)))
+		w.dateISO = append(w.dateISO, escapeHTML(d.String()))
+	}
+	w.days0 = minDays
+	for n := minDays; n <= maxDays; n++ {
+		w.daysText = append(w.daysText, escapeHTML(r.f.Num(int64(n))))
+		w.daysValue = append(w.daysValue, strconv.Itoa(n))
+	}
+	return w
+}
+
+// rows returns the rows of cases idx[from:to] (cases from:to when idx is
+// nil) as the table partial writes them: each row a newline, then <tr>.
+func (w *rowWriter) rows(idx []int32, from, to int) template.HTML {
+	b := make([]byte, 0, (to-from)*512)
+	for k := from; k < to; k++ {
+		i := int32(k)
+		if idx != nil {
+			i = idx[k]
+		}
+		b = w.row(b, i)
+	}
+	return template.HTML(b)
+}
+
+// row writes case i. An overdue row carries the class on every cell (twice
+// on the status cell, as the partial joins the row's class to the cell's)
+// and a mark in the status cell, so that the mark survives printing and
+// screen readers; the days-open column is numeric.
+func (w *rowWriter) row(b []byte, i int32) []byte {
+	c := &w.cases[i]
+	class, statusClass, numClass := "", "", "num"
+	if w.overdue[i] {
+		class, statusClass, numClass = "overdue", "overdue overdue", "num overdue"
+	}
+	b = append(b, "\n<tr>"...)
+	b = cell(b, class, "", escapeHTML(c.ID))
+	b = cell(b, class, "", w.name(w.district, c.District))
+	b = cell(b, class, "", w.name(w.category, c.Category))
+	b = cell(b, class, "", w.name(w.platform, c.Platform))
+
+	status := w.status[c.Status]
+	if status == "" {
+		status = escapeHTML(string(c.Status))
+	}
+	if w.overdue[i] {
+		status += w.late
+	}
+	if c.Status == report.Referred && c.ReferredTo != "" {
+		ref, ok := w.referral[c.ReferredTo]
+		if !ok {
+			ref = escapeHTML(" (" + c.ReferredTo + ")")
+		}
+		status += ref
+	}
+	b = cell(b, statusClass, "", status)
+	b = cell(b, class, w.iso(c.DetectedOn), w.vn(c.DetectedOn))
+	b = cell(b, class, w.iso(c.ResolvedOn), w.vn(c.ResolvedOn))
+	n := stats.DaysOpen(c, w.asOf) - w.days0
+	b = cell(b, numClass, w.daysValue[n], w.daysText[n])
+	return append(b, "</tr>"...)
+}
+
+// name is the escaped display name of key; an unknown key shows as itself.
+func (w *rowWriter) name(names map[string]string, key string) string {
+	if s, ok := names[key]; ok {
+		return s
+	}
+	return escapeHTML(key)
+}
+
+func (w *rowWriter) vn(d period.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return w.dateVN[d-w.first]
+}
+
+func (w *rowWriter) iso(d period.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return w.dateISO[d-w.first]
+}
+
+// cell writes <td class="…" data-value="…">text</td>, leaving out empty
+// attributes; class, value and text are escaped already.
+func cell(b []byte, class, value, text string) []byte {
+	b = append(b, "<td"...)
+	if class != "" {
+		b = append(b, ` class="`...)
+		b = append(b, class...)
+		b = append(b, '"')
+	}
+	if value != "" {
+		b = append(b, ` data-value="`...)
+		b = append(b, value...)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	b = append(b, text...)
+	return append(b, "</td>"...)
+}
+
+// htmlEscapes are the replacements html/template makes in text and in
+// quoted attribute values.
+var htmlEscapes = strings.NewReplacer(
+	"\x00", "\uFFFD",
+	`"`, "&#34;",
+	"&", "&amp;",
+	"'", "&#39;",
+	"+", "&#43;",
+	"<", "&lt;",
+	">", "&gt;",
+)
+
+// escapeHTML escapes s as html/template does where the table partial puts
+// it, so that both paths give the same bytes.
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		return s
+	}
+	return htmlEscapes.Replace(s)
+}
+
+// registerHead is the register's table without its rows: the columns of
+// caseTable, the last (days open) numeric.
+func (r *renderer) registerHead() theme.Table {
+	head := r.caseTable().Head
+	numeric := make([]bool, len(head))
+	numeric[len(numeric)-1] = true
+	return theme.Table{ID: "case-register", Head: head, Numeric: numeric, Sortable: true}
+}

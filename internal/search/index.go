@@ -1,0 +1,238 @@
+// Package search builds the site's offline search: one page with a box,
+// and its index as a script file the page loads with <script src>, so that
+// searching works from a web server and from a folder opened on disk
+// (file://, where fetch is refused) alike, with no request leaving the
+// site.
+//
+// The index is written here rather than with a search library: what it
+// holds is a few hundred short documents and names plus the recent cases,
+// the matching is substring matching on text folded the vntext.Fold way
+// (which no library does for Vietnamese đ out of the box), and the ranking
+// is three plain rules. The whole client is a page of script the site
+// owns, with nothing to vendor or keep up to date.
+package search
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"giamsat/internal/content"
+	"giamsat/internal/format"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/vntext"
+)
+
+// Kind is what an entry is; the kinds are listed in this order when
+// entries rank the same.
+type Kind int
+
+// The kinds of entries.
+const (
+	District Kind = iota
+	Category
+	Directive
+	Page
+	Case
+	numKinds
+)
+
+// DefaultMaxCases bounds the cases in the index: the most recently
+// detected ones. At about 250 bytes a case, 10,000 cases keep the index
+// near 2.5 MB, which a browser loads and searches at once, while a million
+// cases would make a 250 MB file no page should load. Older cases are in
+// the register and in data/cases.csv.
+const DefaultMaxCases = 10_000
+
+// Limits on the text an entry carries.
+const (
+	maxBody    = 20_000 // bytes of folded body text: a long annex adds nothing a search needs
+	maxSnippet = 200    // characters of a page shown under its title
+)
+
+// Input is what the index is made from.
+type Input struct {
+	Site    *site.Config
+	Content *content.Set
+	// Cases are the merged cases, sorted by id.
+	Cases []report.Case
+	// CaseHref gives the page, from the site root, that lists Cases[i].
+	CaseHref func(i int) string
+	// DistrictPaths are the districts' page folders, in site order.
+	DistrictPaths []string
+	// MaxCases bounds the cases indexed; 0 is DefaultMaxCases, below 0 none.
+	MaxCases int
+	Format   format.Formatter
+	// Status names a case status for the reader ("Đã gỡ bỏ").
+	Status func(report.Status) string
+}
+
+// Entry is one thing the search can find.
+type Entry struct {
+	Kind   Kind
+	Title  string // the link text: a name, a document's title, a case id
+	Number string // a document's number, a district's code, a category's key
+	Text   string // shown under the title: a subject, a summary, a page's start
+	Meta   string // shown beside it: a date, an issuer, a district
+	Href   string // from the site root
+
+	// Folded with vntext.Fold: what the query is compared with. Title and
+	// number matches rank first, so they are kept apart from the rest.
+	FoldTitle, FoldNumber, FoldBody string
+}
+
+// Index is every entry, in the order ties are listed: districts and
+// categories in site order, directives newest first, pages by path, cases
+// most recently detected first.
+type Index struct {
+	Entries []Entry
+	Cases   int // cases in the site
+	Indexed int // cases in the index
+}
+
+// Build makes the index.
+func Build(in Input) *Index {
+	x := &Index{Cases: len(in.Cases)}
+	cfg := in.Site
+	for i, d := range cfg.Districts {
+		body := append([]string{d.Short}, d.Aliases...)
+		x.add(Entry{Kind: District, Title: d.Name, Number: d.Code, Meta: d.Short, Href: in.DistrictPaths[i] + "/index.html"}, body...)
+	}
+	for _, c := range cfg.Categories {
+		x.add(Entry{Kind: Category, Title: c.Name, Number: c.Key, Href: "categories/" + c.Key + "/index.html"})
+	}
+	if in.Content != nil {
+		for _, d := range in.Content.Directives() {
+			meta := in.Format.Date(d.IssuedOn)
+			if d.Issuer != "" {
+				meta += " · " + d.Issuer
+			}
+			x.add(Entry{Kind: Directive, Title: d.Title, Number: d.Number, Text: d.Subject, Meta: meta, Href: d.Href()},
+				d.Subject, d.Kind, d.ParentIssuer, d.Issuer, bodyText(d.Body))
+		}
+		for _, p := range in.Content.Pages() {
+			body := bodyText(p.Body)
+			x.add(Entry{Kind: Page, Title: p.Title, Text: snippet(body), Href: p.Path + "/index.html"}, body)
+		}
+	}
+	x.addCases(in)
+	return x
+}
+
+// addCases indexes the most recently detected cases, with their district
+// and status shown beside them.
+func (x *Index) addCases(in Input) {
+	limit := in.MaxCases
+	if limit == 0 {
+		limit = DefaultMaxCases
+	}
+	limit = max(0, min(limit, len(in.Cases)))
+	order := make([]int, len(in.Cases))
+	for i := range order {
+		order[i] = i
+	}
+	// Cases come sorted by id; a stable sort keeps id order among cases
+	// detected the same day.
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(in.Cases[b].DetectedOn, in.Cases[a].DetectedOn)
+	})
+	district := make(map[string]string, len(in.Site.Districts))
+	for _, d := range in.Site.Districts {
+		district[d.Code] = cmp.Or(d.Short, d.Name)
+	}
+	for _, i := range order[:limit] {
+		c := &in.Cases[i]
+		meta := []string{in.Format.Date(c.DetectedOn), district[c.District]}
+		if in.Status != nil {
+			meta = append(meta, in.Status(c.Status))
+		}
+		x.add(Entry{Kind: Case, Title: c.ID, Text: c.Summary, Meta: strings.Join(meta, " · "), Href: in.CaseHref(i)}, c.Summary)
+	}
+	x.Indexed = limit
+}
+
+// add folds the entry's fields and body and appends it.
+func (x *Index) add(e Entry, body ...string) {
+	e.FoldTitle = vntext.Fold(e.Title)
+	e.FoldNumber = vntext.Fold(e.Number)
+	e.FoldBody = truncate(vntext.Fold(strings.Join(body, " ")), maxBody)
+	x.Entries = append(x.Entries, e)
+}
+
+// bodyText is the text of rendered Markdown: the words a reader sees,
+// with a space wherever a tag was so that two paragraphs do not run into
+// one word.
+func bodyText(h template.HTML) string {
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.TextToken:
+			b.Write(z.Text())
+		default:
+			b.WriteByte(' ')
+		}
+	}
+}
+
+// snippet is the start of a text, cut at a word and marked with "…".
+func snippet(s string) string {
+	if utf8.RuneCountInString(s) <= maxSnippet {
+		return s
+	}
+	cut := string([]rune(s)[:maxSnippet])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}
+
+// truncate cuts s to at most n bytes, at a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// WriteJS writes the index as the script search.js reads: one assignment
+// of a JSON value, with the kinds' names for the reader. Each entry is an
+// array, to keep the file small:
+//
+//	[kind, title, number, text, meta, href, foldTitle, foldNumber, foldBody]
+//
+// encoding/json escapes <, >, & and U+2028/U+2029, so no text from the
+// data can close the script or end a line inside a string.
+func (x *Index) WriteJS(w io.Writer, kindNames [numKinds]string) error {
+	type file struct {
+		Kinds   [numKinds]string `json:"kinds"`
+		Cases   int              `json:"cases"`
+		Indexed int              `json:"indexed"`
+		Entries [][9]any         `json:"entries"`
+	}
+	f := file{Kinds: kindNames, Cases: x.Cases, Indexed: x.Indexed, Entries: make([][9]any, len(x.Entries))}
+	for i, e := range x.Entries {
+		f.Entries[i] = [9]any{int(e.Kind), e.Title, e.Number, e.Text, e.Meta, e.Href, e.FoldTitle, e.FoldNumber, e.FoldBody}
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if _, err := fmt.Fprintf(w, "window.giamsatSearch = %s;\n", b); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"giamsat/internal/content"
+	"giamsat/internal/render"
+	"giamsat/internal/report"
+	"giamsat/internal/site"
+	"giamsat/internal/theme"
+)
+
+// The search page and its index, from the site root.
+const (
+	PagePath  = "search/"
+	IndexFile = "search/search-index.js"
+)
+
+// View is what the search page layout shows.
+type View struct {
+	Index string // the index script, relative to the page
+	// Scope says which cases the search covers.
+	Scope string
+}
+
+// Write writes the search page and its index into outDir for the site's
+// configuration, documents and merged cases (sorted by id).
+func Write(outDir string, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case) error {
+	x := Build(Input{
+		Site:          cfg,
+		Content:       set,
+		Cases:         cases,
+		CaseHref:      render.CaseRegisterHref(th, cfg),
+		DistrictPaths: render.DistrictPaths(cfg.Districts),
+		Format:        th.Format(),
+		Status:        func(s report.Status) string { return th.T("dashboard.status." + string(s)) },
+	})
+	var js bytes.Buffer
+	kinds := [numKinds]string{
+		District:  cfg.DistrictLabel,
+		Category:  th.T("search_kind_category"),
+		Directive: th.T("search_kind_directive"),
+		Page:      th.T("search_kind_page"),
+		Case:      th.T("search_kind_case"),
+	}
+	if err := x.WriteJS(&js, kinds); err != nil {
+		return err
+	}
+	name := filepath.Join(outDir, filepath.FromSlash(IndexFile))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if err := os.WriteFile(name, js.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	v := &View{Index: strings.TrimPrefix(IndexFile, PagePath), Scope: scope(th, x)}
+	return th.Write(outDir, PagePath, "search.html", th.Page(PagePath, th.T("search_title"), v))
+}
+
+// scope says which cases the search covers: all of them, or the most
+// recent ones out of how many.
+func scope(th *theme.Theme, x *Index) string {
+	f := th.Format()
+	key := "search_cases_all"
+	if x.Indexed < x.Cases {
+		key = "search_cases_recent"
+	}
+	return strings.NewReplacer(
+		"{indexed}", f.Num(int64(x.Indexed)),
+		"{total}", f.Num(int64(x.Cases)),
+	).Replace(th.T(key))
+}
