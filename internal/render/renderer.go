@@ -172,8 +172,10 @@ func (r *renderer) directiveLinks(from string, cats map[string]bool, n int) []Li
 		if cats != nil && !slices.ContainsFunc(d.Categories, func(c string) bool { return cats[c] }) {
 			continue
 		}
+		// A title that defaults to "Công văn 45/VHTT" already names the
+		// number; saying it twice reads like a mistake.
 		label := d.Title
-		if d.Number != "" {
+		if d.Number != "" && !strings.Contains(d.Title, d.Number) {
 			label = d.Number + ": " + d.Title
 		}
 		out = append(out, Link{Href: rel(from, "directives/"+d.Slug+"/index.html"), Text: label, Note: r.f.Date(d.Date)})
