@@ -5,16 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-)
 
-// browserNames are the commands that may start Chromium or Chrome, in the
-// order they are tried on PATH.
-var browserNames = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"}
+	"giamsat/internal/browsertest"
+)
 
 // env is what TestMain set up for the tests: a running browser, or the
 // reason there is none. It is written once, before any test runs.
@@ -38,12 +34,12 @@ func run(m *testing.M) int {
 	defer os.RemoveAll(work)
 	env.work = work
 
-	path, missing := findBrowser()
+	path, missing := browsertest.Find()
 	switch {
 	case path == "":
 		env.missing = missing
 		return m.Run()
-	case testing.Short() && !mandatory():
+	case testing.Short() && !browsertest.Mandatory():
 		env.missing = "-short given; run without it to include them"
 		return m.Run()
 	}
@@ -54,27 +50,14 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(profile)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox, // as root, and in containers without user namespaces
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(browsertest.Options(path, profile),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("force-color-profile", "srgb"),
 		chromedp.Flag("font-render-hinting", "none"),
 		// Anything that tries to reach a real host fails to resolve, even
 		// past the per-tab block list.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
-	)
+	)...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)
 	defer cancel()
@@ -87,36 +70,13 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// findBrowser returns the browser to drive, or why there is none.
-func findBrowser() (path, missing string) {
-	if p := os.Getenv("CHROME_BIN"); p != "" {
-		if p, err := exec.LookPath(p); err == nil {
-			return p, ""
-		}
-		return "", "CHROME_BIN=" + p + " is not a program; point it at Chromium or Chrome"
-	}
-	for _, name := range browserNames {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, ""
-		}
-	}
-	return "", "no Chromium or Chrome on PATH (looked for " + strings.Join(browserNames, ", ") + "); install Chromium (apt-get install chromium) or set CHROME_BIN=/path/to/chrome"
-}
-
-// mandatory reports whether the browser tests must run: in CI a missing
-// browser is a failure, not a reason to skip.
-func mandatory() bool {
-	v := strings.ToLower(strings.TrimSpace(os.Getenv("CI")))
-	return v != "" && v != "0" && v != "false"
-}
-
 // needBrowser skips the test, or fails it in CI, when there is no browser.
 func needBrowser(t *testing.T) {
 	t.Helper()
 	if env.browser != nil {
 		return
 	}
-	if mandatory() {
+	if browsertest.Mandatory() {
 		t.Fatalf("CI is set, so the browser tests must run, but: %s", env.missing)
 	}
 	t.Skipf("browser tests skipped: %s (with CI set they are mandatory)", env.missing)
