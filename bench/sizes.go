@@ -32,6 +32,7 @@ func (b *bench) size(n int) (sizeRow, error) {
 	out := filepath.Join(b.dir, fmt.Sprintf("public-%d", n))
 	cache := filepath.Join(b.dir, fmt.Sprintf("cache-%d", n))
 	defer os.RemoveAll(out)
+	defer os.Remove(filepath.Join(b.dir, fmt.Sprintf(".public-%d.lock", n))) // kept by publish beside out
 	defer os.RemoveAll(cache)
 	if !b.keep {
 		defer os.RemoveAll(site)
