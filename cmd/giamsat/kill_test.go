@@ -97,7 +97,7 @@ func killSite(t *testing.T, bin, cache string) (src, out string) {
 	t.Helper()
 	dir := t.TempDir()
 	src = filepath.Join(dir, "site")
-	if b, err := command(bin, cache, "sample", "--cases", "1500", "--seed", "7", "--out", src).CombinedOutput(); err != nil {
+	if b, err := command(bin, cache, "sample", "--cases", "4000", "--seed", "7", "--out", src).CombinedOutput(); err != nil {
 		t.Fatalf("sample: %v\n%s", err, b)
 	}
 	return src, filepath.Join(dir, "www", "public")

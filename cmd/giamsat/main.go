@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"giamsat/internal/build"
+	"giamsat/internal/diag"
 	"giamsat/internal/period"
 	"giamsat/internal/sample"
 )
@@ -131,7 +132,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		return exitData
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "giamsat:", err)
+		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))
 		if _, ok := errors.AsType[*build.UsageError](err); ok {
 			return exitUsage
 		}
@@ -164,7 +165,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		return usageError(fs, "--years, --from-year and --districts cannot be negative (không được âm)")
 	}
 	if err := sample.Write(out, opt); err != nil {
-		fmt.Fprintln(stderr, "giamsat:", err)
+		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))
 		return exitData
 	}
 	fmt.Fprintf(stdout, "giamsat: %d cases written to %s\n", opt.Cases, out)
