@@ -31,8 +31,7 @@ func (b *bench) size(n int) (sizeRow, error) {
 	site := filepath.Join(b.dir, fmt.Sprintf("site-%d", n))
 	out := filepath.Join(b.dir, fmt.Sprintf("public-%d", n))
 	cache := filepath.Join(b.dir, fmt.Sprintf("cache-%d", n))
-	defer os.RemoveAll(out)
-	defer os.Remove(filepath.Join(b.dir, fmt.Sprintf(".public-%d.lock", n))) // kept by publish beside out
+	defer removeOutput(out)
 	defer os.RemoveAll(cache)
 	if !b.keep {
 		defer os.RemoveAll(site)
@@ -61,14 +60,23 @@ func (b *bench) size(n int) (sizeRow, error) {
 		return b.exec(b.bin, "build", "--source", site, "--out", out, "--cache-dir", cache)
 	}
 	if r.cold, err = b.median(func() (measure, error) {
-		os.RemoveAll(out)
+		removeOutput(out)
 		os.RemoveAll(cache)
 		return build()
 	}); err != nil {
 		return r, err
 	}
+	// A build after a cold one writes every page: the site it starts from
+	// is empty. From the next one on, builds start from the site before
+	// the last and keep what did not change; that is what is measured.
+	if err := addCase(edit); err != nil {
+		return r, err
+	}
+	if _, err := build(); err != nil {
+		return r, err
+	}
 	r.warm, err = b.median(func() (measure, error) {
-		if err := toggle(edit); err != nil {
+		if err := addCase(edit); err != nil {
 			return measure{}, err
 		}
 		return build()
@@ -147,34 +155,75 @@ func dataFiles(site string) ([]string, error) {
 	return files, err
 }
 
-// An edit is a real change of one case's published summary, made and
-// unmade in turn so that every run has one changed export.
-var (
-	plain  = []byte("    summary: ")
-	edited = []byte("    summary: Cập nhật – ")
-)
+// An edit adds a case to an export, a copy of its first case under a new
+// id: a new case changes figures on the dashboard pages and shifts the
+// case register after it, as a month's new export does. Every edit adds
+// another, so that no build sees inputs an earlier one saw; restore takes
+// them all out.
+const addedMark = "\n# bench: added cases\n"
 
-func toggle(name string) error {
+func addCase(name string) error {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
-	if bytes.Contains(data, edited) {
-		data = bytes.Replace(data, edited, plain, 1)
-	} else if bytes.Contains(data, plain) {
-		data = bytes.Replace(data, plain, edited, 1)
-	} else {
-		data = append(data, "# edited\n"...)
+	first, err := firstCase(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	return os.WriteFile(name, data, 0o644)
+	n := 1
+	if i := bytes.Index(data, []byte(addedMark)); i >= 0 {
+		n += bytes.Count(data[i:], []byte("\n  - id: "))
+	} else {
+		data = append(bytes.TrimRight(data, "\n"), addedMark...)
+	}
+	eol := bytes.IndexByte(first, '\n')
+	data = append(data, first[:eol]...)
+	data = fmt.Appendf(data, ".b%d", n)
+	return os.WriteFile(name, append(data, first[eol:]...), 0o644)
+}
+
+// firstCase returns the first item of the export's case list (the last key
+// of a sample export), ending in a newline.
+func firstCase(data []byte) ([]byte, error) {
+	const item = "\n  - id: "
+	i := bytes.Index(data, []byte(item))
+	if i < 0 {
+		return nil, fmt.Errorf("no case to copy")
+	}
+	block := data[i+1:]
+	if j := bytes.Index(block[len(item)-1:], []byte(item)); j >= 0 {
+		block = block[:len(item)-1+j+1]
+	}
+	if k := bytes.Index(block, []byte(addedMark)); k >= 0 {
+		block = block[:k+1]
+	}
+	if !bytes.HasSuffix(block, []byte("\n")) {
+		block = append(append([]byte{}, block...), '\n')
+	}
+	return block, nil
 }
 
 func restore(name string) error {
 	data, err := os.ReadFile(name)
-	if err != nil || !bytes.Contains(data, edited) {
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(name, bytes.Replace(data, edited, plain, 1), 0o644)
+	if i := bytes.Index(data, []byte(addedMark)); i >= 0 {
+		return os.WriteFile(name, append(data[:i], '\n'), 0o644)
+	}
+	return nil
+}
+
+// removeOutput deletes a published folder and what publishing keeps
+// beside it (lock, manifests, the spare site), so that the next build is
+// a cold one.
+func removeOutput(out string) {
+	os.RemoveAll(out)
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".*"))
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
 }
 
 func printSizes(w io.Writer, rows []sizeRow) {

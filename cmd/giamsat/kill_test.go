@@ -72,7 +72,8 @@ func siteHash(t *testing.T, dir string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// beside lists what lies next to the output folder besides it and its lock.
+// beside lists what lies next to the output folder besides it and what
+// publishing keeps there between builds.
 func beside(t *testing.T, out string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(out))
@@ -82,10 +83,16 @@ func beside(t *testing.T, out string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Kept between builds: the lock, and the previous site with the
+	// manifests that let the next build start from it.
+	kept := map[string]bool{filepath.Base(out): true}
+	for _, k := range []string{"lock", "manifest", "spare", "spare.manifest"} {
+		kept["."+filepath.Base(out)+"."+k] = true
+	}
 	var left []string
 	for _, e := range entries {
-		if n := e.Name(); n != filepath.Base(out) && n != "."+filepath.Base(out)+".lock" {
-			left = append(left, n)
+		if !kept[e.Name()] {
+			left = append(left, e.Name())
 		}
 	}
 	return left

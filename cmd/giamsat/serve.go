@@ -16,7 +16,10 @@ import (
 // until Ctrl-C.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve")
-	opt := serve.Options{Log: stderr, Version: version()}
+	opt := serve.Options{Log: stderr}
+	// Without a version that names this very binary, serve's builds keep
+	// no pages from earlier builds: it is slower, never wrong.
+	opt.Version, _ = cacheVersion()
 	var port int
 	var bind string
 	fs.StringVar(&opt.Source, "source", ".", "the site `folder`: site.yaml, data/, content/")
@@ -29,6 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if port < 0 || port > 65535 {
 		return usageError(fs, fmt.Sprintf("--port %d: give 0 to 65535 (cổng từ 0 đến 65535)", port))
 	}
+	tuneGC()
 	if err := serve.Run(ctx, opt, net.JoinHostPort(bind, strconv.Itoa(port)), stdout); err != nil {
 		fmt.Fprintln(stderr, "giamsat:", err)
 		if _, ok := errors.AsType[*build.UsageError](err); ok {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -150,7 +149,7 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error {
 	out := outDir(opt)
 	sum.Out = out
-	stage, err := publish.Begin(out)
+	stage, err := publish.Begin(out, reuseSalt(opt))
 	if errors.Is(err, publish.ErrBusy) {
 		return fmt.Errorf("%s: %w", text(sum.Lang,
 			"một lần build khác đang chạy cho thư mục này; chờ nó xong rồi chạy lại",
@@ -160,12 +159,11 @@ func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error 
 		return err
 	}
 	defer stage.Abort()
-	if err := write(ctx, stage.Dir(), s); err != nil {
+	if err := write(ctx, stage.Tree(), s); err != nil {
 		return err
 	}
-	if sum.Pages, sum.Written, err = count(stage.Dir()); err != nil {
-		return err
-	}
+	c := stage.Tree().Counts()
+	sum.Written, sum.Pages, sum.Kept = c.Files, c.Pages, c.Kept
 	// Interrupted while writing: the half-written site goes, not the old one.
 	if err := ctx.Err(); err != nil {
 		return err
@@ -173,9 +171,19 @@ func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error 
 	return stage.Commit()
 }
 
-// write makes the whole site in dir: downloads, dashboard pages, documents,
-// the 404 page and the theme's assets.
-func write(ctx context.Context, dir string, s *Site) error {
+// reuseSalt says which earlier builds' files this build may keep (see
+// publish.Begin): those of the same program, when it may use what earlier
+// builds left. --no-cache builds everything afresh.
+func reuseSalt(opt Options) string {
+	if opt.Cache == nil {
+		return ""
+	}
+	return opt.Version
+}
+
+// write makes the whole site in out: downloads, dashboard pages,
+// documents, the 404 page and the theme's assets.
+func write(ctx context.Context, out *publish.Tree, s *Site) error {
 	cfg := s.Config
 	th, err := theme.Load(theme.Options{
 		SiteDir:      s.Source,
@@ -193,9 +201,9 @@ func write(ctx context.Context, dir string, s *Site) error {
 		return err
 	}
 	err = parallel(
-		func() error { return downloads.Write(dir, cfg, s.Cases, s.Stats) },
+		func() error { return downloads.Write(out, cfg, s.Cases, s.Stats) },
 		func() error {
-			_, err := render.Site(dir, th, render.Input{
+			_, err := render.Site(out, th, render.Input{
 				Site:       cfg,
 				Cases:      s.Cases,
 				Exports:    s.Exports,
@@ -206,14 +214,14 @@ func write(ctx context.Context, dir string, s *Site) error {
 			return err
 		},
 		func() error {
-			_, err := content.Render(dir, th, s.Content, categoryFigures(s))
+			_, err := content.Render(out, th, s.Content, categoryFigures(s))
 			return err
 		},
-		func() error { return search.Write(dir, th, cfg, s.Content, s.Cases) },
+		func() error { return search.Write(out, th, cfg, s.Content, s.Cases) },
 		func() error {
-			return th.Write(dir, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil))
+			return th.Write(out, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil))
 		},
-		func() error { return th.CopyAssets(dir) },
+		func() error { return th.CopyAssets(out) },
 	)
 	if err != nil {
 		return err
@@ -299,21 +307,6 @@ func checkOut(source, out, lang string) error {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// count returns the pages (HTML files) and all files under dir.
-func count(dir string) (pages, files int, err error) {
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files++
-		if strings.HasSuffix(d.Name(), ".html") {
-			pages++
-		}
-		return nil
-	})
-	return pages, files, err
 }
 
 // text picks the message in the site's language.

@@ -48,7 +48,10 @@ func listData(source string) ([]dataFile, error) {
 			return nil
 		}
 		ext := strings.ToLower(path.Ext(d.Name()))
-		if d.IsDir() || (ext != ".yaml" && ext != ".yml") {
+		// A link to a folder is not entered (see checkData), but listed,
+		// so that the exports it holds are not left out without a word.
+		folderLink := d.Type()&fs.ModeSymlink != 0 && isDir(p)
+		if d.IsDir() || (ext != ".yaml" && ext != ".yml" && !folderLink) {
 			return nil
 		}
 		rel, err := filepath.Rel(source, p)
@@ -67,6 +70,11 @@ func listData(source string) ([]dataFile, error) {
 	}
 	slices.SortFunc(files, func(a, b dataFile) int { return strings.Compare(a.rel, b.rel) })
 	return files, nil
+}
+
+func isDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
 }
 
 // maxRead bounds the memory one file can take: one byte over the reader's

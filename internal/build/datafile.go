@@ -14,7 +14,9 @@ import (
 // what its folders hold), something other than a regular file (reading a
 // named pipe would never end) and a file over the size limit, whose
 // message then states the file's real size. Links to folders are not
-// followed at all: the walk of data/ does not enter them.
+// followed (a link could loop, or bring in a folder shared with another
+// site) but refused, so that the exports behind them are not silently
+// left out.
 func checkData(source, rel string) (diag.Diag, bool) {
 	name := filepath.Join(source, filepath.FromSlash(rel))
 	fi, err := os.Lstat(name)
@@ -30,6 +32,11 @@ func checkData(source, rel string) (diag.Diag, bool) {
 		}
 		if fi, err = os.Stat(name); err != nil {
 			return diag.Diag{}, false
+		}
+		if fi.IsDir() {
+			return diag.At(rel, 0, 0,
+				"đây là liên kết tượng trưng tới một thư mục; giamsat không đọc qua liên kết thư mục, nên các tệp dữ liệu trong đó sẽ bị bỏ sót: hãy chép chính thư mục vào data/",
+				"this is a symbolic link to a folder; giamsat does not read through folder links, so the exports in it would be left out: copy the folder itself into data/"), true
 		}
 	}
 	if !fi.Mode().IsRegular() {

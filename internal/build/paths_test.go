@@ -119,6 +119,13 @@ func TestPathsLeavingTheirFolder(t *testing.T) {
 		{"data link to a device", func(t *testing.T, root, src string) {
 			symlink(t, "/dev/zero", filepath.Join(src, "data/zero.yaml"))
 		}, "data/zero.yaml", "outside data/"},
+		{"data link to a folder outside", func(t *testing.T, root, src string) {
+			writeText(t, filepath.Join(root, "outside/2023/ben-luc.yaml"), "export: {}\n")
+			symlink(t, "../../outside/2023", filepath.Join(src, "data/2023"))
+		}, "data/2023", "symbolic link to somewhere outside data/"},
+		{"data link to a folder inside", func(t *testing.T, root, src string) {
+			symlink(t, "2022", filepath.Join(src, "data/cu"))
+		}, "data/cu", "does not read through folder links"},
 		{"data folder named like an export", func(t *testing.T, root, src string) {
 			writeText(t, filepath.Join(src, "data/x.yaml/a.txt"), "x")
 		}, "", ""},

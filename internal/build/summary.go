@@ -21,8 +21,9 @@ type Summary struct {
 	Rejected int // records left out because of errors
 	Decoded  int // files decoded in this run rather than taken from the cache
 
-	Pages   int // HTML pages written
-	Written int // files written, pages included
+	Pages   int // HTML pages published
+	Written int // files published, pages included
+	Kept    int // of those, files kept as an earlier build made them
 	// Problems is the number of diagnostics; any publishes nothing.
 	Problems int
 	Elapsed  time.Duration
@@ -47,8 +48,14 @@ func (s Summary) Text() string {
 			fmt.Sprintf(": no problems, in %s", duration(s.Lang, s.Elapsed))))
 	default:
 		b.WriteString(text(s.Lang,
-			fmt.Sprintf(" → %s trang, %s tệp trong %s", n(s.Pages), n(s.Written), duration(s.Lang, s.Elapsed)),
-			fmt.Sprintf(" → %s pages, %s files in %s", n(s.Pages), n(s.Written), duration(s.Lang, s.Elapsed))))
+			fmt.Sprintf(" → %s trang, %s tệp", n(s.Pages), n(s.Written)),
+			fmt.Sprintf(" → %s pages, %s files", n(s.Pages), n(s.Written))))
+		if s.Kept > 0 {
+			b.WriteString(text(s.Lang,
+				fmt.Sprintf(" (%s tệp không đổi)", n(s.Kept)),
+				fmt.Sprintf(" (%s unchanged)", n(s.Kept))))
+		}
+		b.WriteString(text(s.Lang, " trong ", " in ") + duration(s.Lang, s.Elapsed))
 	}
 	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"giamsat/internal/format"
+	"giamsat/internal/publish"
 	"giamsat/internal/theme"
 )
 
@@ -35,7 +36,7 @@ func TestExampleSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	n, err := Render(out, th, set, nil)
+	n, err := Render(publish.NewTree(out), th, set, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,34 +2,34 @@ package content
 
 import (
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
+	"giamsat/internal/fingerprint"
+	"giamsat/internal/publish"
 	"giamsat/internal/theme"
 )
 
-// Render writes into outDir the page of every directive with its
+// Render writes into out the page of every directive with its
 // attachments (directives/<slug>/), the list of directives
 // (directives/index.html) and the plain pages at their paths. figures
 // holds each category's current figures, by category key, for the
 // directive pages' links to the dashboards. It returns the number of pages
 // written. The pages are written on every core: a site of ten thousand
 // directives is mostly this.
-func Render(outDir string, th *theme.Theme, set *Set, figures map[string]Figures) (int, error) {
+func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Figures) (int, error) {
 	f := th.Format()
 	jobs := make([]func() error, 0, len(set.directives)+1+len(set.pages))
 	for _, d := range set.directives {
 		jobs = append(jobs, func() error {
 			path := "directives/" + d.Slug + "/"
-			if err := th.Write(outDir, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, figures, f))); err != nil {
+			if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, figures, f))); err != nil {
 				return err
 			}
 			for _, a := range d.Attachments {
-				if err := copyFile(a.Src, filepath.Join(outDir, "directives", d.Slug, filepath.FromSlash(a.Path))); err != nil {
+				if err := copyFile(out, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
 					return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
 				}
 			}
@@ -37,12 +37,12 @@ func Render(outDir string, th *theme.Theme, set *Set, figures map[string]Figures
 		})
 	}
 	jobs = append(jobs, func() error {
-		return th.Write(outDir, "directives/", "directives.html", th.Page("directives/", th.T("directives_title"), set.listView(f)))
+		return th.Write(out, "directives/", "directives.html", th.Page("directives/", th.T("directives_title"), set.listView(f)))
 	})
 	for _, p := range set.pages {
 		jobs = append(jobs, func() error {
 			path := p.Path + "/"
-			return th.Write(outDir, path, "page.html", th.Page(path, p.Title, &PageView{Title: p.Title, Body: p.Body}))
+			return th.Write(out, path, "page.html", th.Page(path, p.Title, &PageView{Title: p.Title, Body: p.Body}))
 		})
 	}
 	return runJobs(jobs, runtime.GOMAXPROCS(0))
@@ -84,22 +84,10 @@ func runJobs(jobs []func() error, n int) (int, error) {
 }
 
 // copyFile copies an attachment as it is.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+func copyFile(out *publish.Tree, src, rel string) error {
+	b, err := os.ReadFile(src)
 	if err != nil {
 		return err
 	}
-	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	return out.WriteFile(rel, fingerprint.Sum{}, b)
 }

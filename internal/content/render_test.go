@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"giamsat/internal/format"
+	"giamsat/internal/publish"
 	"giamsat/internal/theme"
 )
 
@@ -29,7 +30,7 @@ func build(t *testing.T, lang string) string {
 	}
 	out := t.TempDir()
 	figures := map[string]Figures{"child-violence": {Total: 1234, Open: 56, Overdue: 7}}
-	n, err := Render(out, th, set, figures)
+	n, err := Render(publish.NewTree(out), th, set, figures)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,12 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -38,13 +37,9 @@ func Files() []File {
 	}
 }
 
-// Write writes the four files into dir/data. Cases are the merged cases,
+// Write writes the four files into data/ of out. Cases are the merged cases,
 // one per id.
-func Write(dir string, cfg *site.Config, cases []report.Case, sum *stats.Summary) error {
-	out := filepath.Join(dir, "data")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("downloads: %w", err)
-	}
+func Write(out *publish.Tree, cfg *site.Config, cases []report.Case, sum *stats.Summary) error {
 	writers := map[string]func(io.Writer) error{
 		"cases.csv":     func(w io.Writer) error { return WriteCases(w, cfg, cases, sum.AsOf) },
 		"districts.csv": func(w io.Writer) error { return WriteDistricts(w, sum.Districts) },
@@ -52,15 +47,15 @@ func Write(dir string, cfg *site.Config, cases []report.Case, sum *stats.Summary
 		"reports.csv":   func(w io.Writer) error { return WriteReports(w, sum.Reports) },
 	}
 	for _, f := range Files() {
-		if err := writeFile(filepath.Join(out, f.Name), writers[f.Name]); err != nil {
+		if err := writeFile(out, "data/"+f.Name, writers[f.Name]); err != nil {
 			return fmt.Errorf("downloads: %w", err)
 		}
 	}
 	return nil
 }
 
-func writeFile(path string, write func(io.Writer) error) (err error) {
-	f, err := os.Create(path)
+func writeFile(out *publish.Tree, path string, write func(io.Writer) error) (err error) {
+	f, err := out.Create(path)
 	if err != nil {
 		return err
 	}

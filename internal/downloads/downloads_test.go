@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -98,7 +99,7 @@ func TestGolden(t *testing.T) {
 	cfg, cases, exports := fixture()
 	sum := stats.Compute(stats.Input{Site: cfg, Cases: cases, Exports: exports})
 	dir := t.TempDir()
-	if err := Write(dir, cfg, cases, sum); err != nil {
+	if err := Write(publish.NewTree(dir), cfg, cases, sum); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range Files() {
@@ -404,7 +405,7 @@ func TestWriteError(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "data"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(dir, cfg, cases, sum); err == nil {
+	if err := Write(publish.NewTree(dir), cfg, cases, sum); err == nil {
 		t.Error("writing under a file: no error")
 	}
 	if err := WriteMonthly(failWriter{}, sum.Monthly); err == nil {

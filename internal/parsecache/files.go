@@ -5,22 +5,15 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"giamsat/internal/fileid"
 )
 
-// FileID is what the file system tells of a file without reading it: its
-// size, the times of its last change of content (mtime) and of any change
-// at all (ctime), and which file it is. Programs can set a file's mtime
-// back; its ctime they cannot, so the same identity means the same bytes.
-type FileID struct {
-	Size                int64
-	ModTime, ChangeTime int64 // Unix nanoseconds
-	Inode, Device       uint64
-}
+// FileID is a file's identity on disk (see fileid.ID).
+type FileID = fileid.ID
 
-// Identify returns the identity of the file info describes. ok is false
-// where the system does not tell a change time and an inode: without them
-// an identity is not to be trusted, and the file is read every time.
-func Identify(info fs.FileInfo) (FileID, bool) { return identify(info) }
+// Identify returns the identity of the file info describes (see fileid.Of).
+func Identify(info fs.FileInfo) (FileID, bool) { return fileid.Of(info) }
 
 // racyWindow is how long before its reading a file must have last changed
 // for its identity to be remembered. File times are taken from a coarse

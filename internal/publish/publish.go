@@ -10,6 +10,9 @@
 //	.public.staging-PID   the site being built
 //	.public.old-PID       the previous site, briefly, where the platform
 //	                      cannot exchange two folders in one call
+//	.public.manifest      what the site's files were made from
+//	.public.spare         the site before it, which the next build starts
+//	.public.spare.manifest  from instead of an empty folder (see Tree)
 //
 // Top-level entries of the output folder whose names start with a dot
 // (.gitkeep, the .git of a deployment checkout, .nojekyll) are not the
@@ -35,13 +38,21 @@ var ErrBusy = errors.New("another build is running for this output folder")
 type Stage struct {
 	out  string // the output folder, absolute
 	dir  string // the staging folder
+	salt string
+	tree *Tree
 	lock *lock
 	done bool
 }
 
 // Begin locks out against other builds, repairs what a killed build may
-// have left beside it, and creates an empty staging folder.
-func Begin(out string) (*Stage, error) {
+// have left beside it, and prepares the staging folder.
+//
+// salt names the program that makes the site (its version): a build
+// starts from the site before the current one and keeps the files an
+// earlier build made from the same inputs with the same salt, instead of
+// an empty folder. "" starts from an empty folder and keeps nothing
+// between builds.
+func Begin(out, salt string) (*Stage, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
@@ -65,15 +76,52 @@ func Begin(out string) (*Stage, error) {
 		return nil, fmt.Errorf("publish: cleaning up after an earlier build: %w", err)
 	}
 	dir := sibling(out, "staging-"+strconv.Itoa(os.Getpid()))
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	tree, err := recycle(out, dir, salt)
+	if err != nil {
 		l.release()
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	return &Stage{out: out, dir: dir, lock: l}, nil
+	return &Stage{out: out, dir: dir, salt: salt, tree: tree, lock: l}, nil
 }
 
-// Dir is the folder to write the new site into.
-func (s *Stage) Dir() string { return s.dir }
+// recycle makes dir the staging folder: the spare site when its manifest
+// was written with salt, an empty folder otherwise.
+func recycle(out, dir, salt string) (*Tree, error) {
+	spare, spareManifest := sibling(out, "spare"), sibling(out, "spare.manifest")
+	var old map[string]entry
+	if salt != "" {
+		if m, err := loadManifest(spareManifest, salt); err == nil && os.Rename(spare, dir) == nil {
+			old = m
+		}
+	} else {
+		// Nothing will be kept: the manifest of the current site goes too.
+		if err := removeFile(sibling(out, "manifest")); err != nil {
+			return nil, err
+		}
+	}
+	if err := removeFile(spareManifest); err != nil {
+		return nil, err
+	}
+	if err := os.RemoveAll(spare); err != nil {
+		return nil, err
+	}
+	t := NewTree(dir)
+	if old == nil {
+		return t, os.Mkdir(dir, 0o755)
+	}
+	t.old = old
+	return t, nil
+}
+
+func removeFile(name string) error {
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Tree writes the new site.
+func (s *Stage) Tree() *Tree { return s.tree }
 
 // Commit makes the staged site the output folder and removes the old one.
 func (s *Stage) Commit() error {
@@ -82,21 +130,47 @@ func (s *Stage) Commit() error {
 	}
 	s.done = true
 	defer s.lock.release()
+	if err := s.tree.prune(); err != nil {
+		os.RemoveAll(s.dir)
+		return fmt.Errorf("publish: %w", err)
+	}
 	old, err := swap(s.dir, s.out)
 	if err != nil {
 		os.RemoveAll(s.dir)
 		return fmt.Errorf("publish: %w", err)
 	}
-	if old == "" {
+	manifest := sibling(s.out, "manifest")
+	if old != "" {
+		if err := carry(old, s.out); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		if err := s.retire(old, manifest); err != nil {
+			return fmt.Errorf("publish: removing the previous site: %w", err)
+		}
+	}
+	if s.salt == "" {
 		return nil
 	}
-	if err := carry(old, s.out); err != nil {
+	if err := saveManifest(manifest, s.salt, s.tree.files); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("publish: removing the previous site: %w", err)
-	}
 	return nil
+}
+
+// retire keeps the previous site, with its manifest, as the spare the next
+// build starts from; without a salt it is deleted.
+func (s *Stage) retire(old, manifest string) error {
+	if s.salt == "" {
+		return os.RemoveAll(old)
+	}
+	if err := os.Rename(old, sibling(s.out, "spare")); err != nil {
+		return os.RemoveAll(old)
+	}
+	err := os.Rename(manifest, sibling(s.out, "spare.manifest"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
 }
 
 // Abort throws the staged site away; the output folder is untouched.
@@ -152,6 +226,9 @@ func repair(out string) error {
 	}
 	stagings, err := leftovers(out, "staging")
 	if err != nil {
+		return err
+	}
+	if err := removeFile(sibling(out, "manifest.tmp")); err != nil {
 		return err
 	}
 	for _, dir := range append(olds, stagings...) {

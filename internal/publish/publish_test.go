@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"giamsat/internal/fingerprint"
 )
 
 // snapshot maps every path under root to its type, mode and content hash,
@@ -47,6 +49,16 @@ func snapshot(t *testing.T, root string) map[string]string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// stageFiles writes files into a build's staging folder as a build does.
+func stageFiles(t *testing.T, s *Stage, files map[string]string) {
+	t.Helper()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := s.Tree().WriteFile(name, fingerprint.Sum{}, []byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func writeTree(t *testing.T, root string, files map[string]string) {
@@ -95,14 +107,14 @@ func oldSite(t *testing.T) string {
 
 func TestCommitReplacesContent(t *testing.T) {
 	out := oldSite(t)
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Dir(s.Dir()) != filepath.Dir(out) {
-		t.Fatalf("staging %s is not beside %s", s.Dir(), out)
+	if filepath.Dir(s.Tree().Dir()) != filepath.Dir(out) {
+		t.Fatalf("staging %s is not beside %s", s.Tree().Dir(), out)
 	}
-	writeTree(t, s.Dir(), map[string]string{"index.html": "<p>new</p>", "data/cases.csv": "id\nB\n"})
+	stageFiles(t, s, map[string]string{"index.html": "<p>new</p>", "data/cases.csv": "id\nB\n"})
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -127,11 +139,11 @@ func TestCommitReplacesContent(t *testing.T) {
 
 func TestCommitCreatesMissingFolder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site", "public")
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTree(t, s.Dir(), map[string]string{"index.html": "new"})
+	stageFiles(t, s, map[string]string{"index.html": "new"})
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -146,11 +158,11 @@ func TestCommitCreatesMissingFolder(t *testing.T) {
 func TestAbortLeavesFolderIdentical(t *testing.T) {
 	out := oldSite(t)
 	before := snapshot(t, out)
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTree(t, s.Dir(), map[string]string{"index.html": "half a site", ".gitkeep": "x"})
+	stageFiles(t, s, map[string]string{"index.html": "half a site", ".gitkeep": "x"})
 	if err := s.Abort(); err != nil {
 		t.Fatal(err)
 	}
@@ -167,22 +179,22 @@ func TestAbortLeavesFolderIdentical(t *testing.T) {
 
 func TestSecondBeginIsBusy(t *testing.T) {
 	out := oldSite(t)
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Begin(out); !errors.Is(err, ErrBusy) {
+	if _, err := Begin(out, ""); !errors.Is(err, ErrBusy) {
 		t.Fatalf("second Begin: %v, want ErrBusy", err)
 	} else if !strings.Contains(err.Error(), "another build is running") {
 		t.Errorf("error %q does not say another build is running", err)
 	}
-	if _, err := os.Stat(s.Dir()); err != nil {
+	if _, err := os.Stat(s.Tree().Dir()); err != nil {
 		t.Errorf("a refused Begin disturbed the running build's staging folder: %v", err)
 	}
 	if err := s.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Begin(out)
+	s2, err := Begin(out, "")
 	if err != nil {
 		t.Fatalf("Begin after the first build ended: %v", err)
 	}
@@ -192,7 +204,7 @@ func TestSecondBeginIsBusy(t *testing.T) {
 func TestBeginRefusesAFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	writeTree(t, filepath.Dir(out), map[string]string{"public": "not a folder"})
-	if _, err := Begin(out); err == nil {
+	if _, err := Begin(out, ""); err == nil {
 		t.Fatal("Begin on a file succeeded")
 	}
 }
@@ -248,7 +260,7 @@ func TestBeginRepairs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := oldSite(t)
 			tt.setup(t, out)
-			s, err := Begin(out)
+			s, err := Begin(out, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,7 +271,7 @@ func TestBeginRepairs(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, ".git", "HEAD")); err != nil {
 				t.Errorf("the dot entries were not kept: %v", err)
 			}
-			if left := siblings(t, out); !slices.Equal(left, []string{filepath.Base(s.Dir())}) {
+			if left := siblings(t, out); !slices.Equal(left, []string{filepath.Base(s.Tree().Dir())}) {
 				t.Errorf("beside out: %q, want only this build's staging folder", left)
 			}
 		})
@@ -278,13 +290,13 @@ func TestMain(m *testing.M) {
 }
 
 func helperBuild(out string) int {
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	for i := 0; ; i++ {
-		name := filepath.Join(s.Dir(), fmt.Sprintf("page-%d.html", i))
+		name := filepath.Join(s.Tree().Dir(), fmt.Sprintf("page-%d.html", i))
 		if err := os.WriteFile(name, []byte(strings.Repeat("x", 4096)), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -329,7 +341,7 @@ func TestKilledBuildLeavesFolderIdentical(t *testing.T) {
 	}
 
 	// While it writes, a second build must be refused.
-	if _, err := Begin(out); !errors.Is(err, ErrBusy) {
+	if _, err := Begin(out, ""); !errors.Is(err, ErrBusy) {
 		t.Errorf("Begin during the helper build: %v, want ErrBusy", err)
 	}
 	if err := cmd.Process.Kill(); err != nil {
@@ -345,7 +357,7 @@ func TestKilledBuildLeavesFolderIdentical(t *testing.T) {
 	}
 	// The kernel released the dead build's lock; the next build starts and
 	// clears its leftovers without touching out.
-	s, err := Begin(out)
+	s, err := Begin(out, "")
 	if err != nil {
 		t.Fatal(err)
 	}

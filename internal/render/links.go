@@ -1,6 +1,9 @@
 package render
 
 import (
+	"slices"
+
+	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -21,9 +24,15 @@ func DistrictPaths(ds []site.District) []string {
 // CaseRegisterHref returns the function that gives the province register
 // page listing case i of the merged, id-sorted cases:
 // "cases/index.html", "cases/3/index.html".
-func CaseRegisterHref(th *theme.Theme, cfg *site.Config) func(i int) string {
-	per := registerRows(th, cfg)
-	return func(i int) string { return pageDir("cases", i/per+1) + "/index.html" }
+func CaseRegisterHref(th *theme.Theme, cfg *site.Config, cases []report.Case) func(i int) string {
+	starts := registerPages(len(cases), registerRows(th, cfg), func(k int) string { return cases[k].ID })
+	return func(i int) string {
+		page, found := slices.BinarySearch(starts, i)
+		if !found {
+			page-- // i lies on the page that starts before it
+		}
+		return pageDir("cases", page+1) + "/index.html"
+	}
 }
 
 // registerRows is the number of cases on a register page: the row budget

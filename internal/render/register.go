@@ -1,6 +1,7 @@
 package render
 
 import (
+	"hash/fnv"
 	"html/template"
 	"strconv"
 
@@ -62,8 +63,14 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 	if idx != nil {
 		n = len(idx)
 	}
-	per := registerRows(r.th, r.cfg)
-	pages := max(1, (n+per-1)/per)
+	id := func(k int) string {
+		if idx != nil {
+			return r.in.Cases[idx[k]].ID
+		}
+		return r.in.Cases[k].ID
+	}
+	starts := registerPages(n, registerRows(r.th, r.cfg), id)
+	pages := len(starts)
 
 	parentDir := ""
 	if scope != "" {
@@ -71,8 +78,12 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 	}
 	var jobs []job
 	for page := 1; page <= pages; page++ {
+		from, to := starts[page-1], n
+		if page < pages {
+			to = starts[page]
+		}
 		jobs = append(jobs, func() error {
-			from := pageDir(dir, page)
+			at := pageDir(dir, page)
 			title := r.t("dashboard.register")
 			if scope != "" {
 				title += " – " + scope
@@ -80,24 +91,71 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 			v := Register{
 				Title:  title,
 				Scope:  scope,
-				Pager:  pager(from, dir, page, pages),
-				CSV:    rel(from, "data/cases.csv"),
-				Parent: rel(from, parentDir+"/index.html"),
+				Pager:  pager(at, dir, page, pages),
+				CSV:    rel(at, "data/cases.csv"),
+				Parent: rel(at, parentDir+"/index.html"),
 			}
 			if parentDir == "" {
-				v.Parent = rel(from, "index.html")
+				v.Parent = rel(at, "index.html")
 			}
-			v.Summary = r.text("Trang "+r.f.Num(int64(page))+"/"+r.f.Num(int64(pages))+" · "+r.f.Num(int64(n))+" vụ việc",
-				"Page "+r.f.Num(int64(page))+" of "+r.f.Num(int64(pages))+" · "+r.f.Num(int64(n))+" cases")
+			v.Summary = r.registerSummary(page, pages, n, from, to, id)
 			v.Table = r.registerHead()
-			v.Rows = r.rows().rows(idx, (page-1)*per, min(n, page*per))
+			v.Rows = r.rows().rows(idx, from, to)
 			if page > 1 {
 				title += " – " + r.text("trang ", "page ") + strconv.Itoa(page)
 			}
-			return r.write(from, "cases.html", title, v)
+			return r.write(at, "cases.html", title, v)
 		})
 	}
 	return jobs
+}
+
+// registerSummary says where a page is in the register. Only the first
+// page gives the number of cases: a new case then changes that page and
+// the one it is listed on, not every page of the register.
+func (r *renderer) registerSummary(page, pages, n, from, to int, id func(int) string) string {
+	s := r.text("Trang "+r.f.Num(int64(page))+"/"+r.f.Num(int64(pages)), "Page "+r.f.Num(int64(page))+" of "+r.f.Num(int64(pages)))
+	if page == 1 {
+		s += " · " + r.text(r.f.Num(int64(n))+" vụ việc", r.f.Num(int64(n))+" cases")
+	}
+	if to > from {
+		s += " · " + r.text("mã ", "ids ") + id(from) + " – " + id(to-1)
+	}
+	return s
+}
+
+// registerPages splits a register of n cases, in id order, into pages of
+// at most per rows and returns the index of each page's first case.
+//
+// Pages end where a case's id says so (its hash is a multiple of a
+// number), not every per cases: a case added to the register then changes
+// the page it falls on, while the pages before and after it keep their
+// cases, so a rebuild after a new export renders a few register pages
+// instead of every one after the new case. A page holds at least 2/3 of
+// per cases unless it is the last, and about 3/4 of per on average.
+func registerPages(n, per int, id func(int) string) []int {
+	starts := []int{0}
+	least, every := max(1, per*2/3), uint32(max(1, per/8))
+	size := 0
+	for k := range n {
+		size++
+		if k == n-1 {
+			break
+		}
+		if size >= per || size >= least && idHash(id(k))%every == 0 {
+			starts = append(starts, k+1)
+			size = 0
+		}
+	}
+	return starts
+}
+
+// idHash is FNV-1a, a hash fixed for ever: page boundaries must not move
+// between builds or versions without cause.
+func idHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
 }
 
 // pageDir is the folder of a register page: the first at dir, the others

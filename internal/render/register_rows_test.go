@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
@@ -32,7 +33,7 @@ func TestRegisterRowsMatchPartial(t *testing.T) {
 			in.Cases[0].Status = report.Referred
 			in.Cases[0].ReferredTo = "unknown-body" // shown as its key
 			in.Cases[1].ID = "A+B'C"
-			r := newRenderer(t.TempDir(), loadTheme(t, &cfg), in)
+			r := newRenderer(publish.NewTree(t.TempDir()), loadTheme(t, &cfg), in)
 
 			var overdue int
 			for _, o := range r.x.sum.Overdue {
@@ -94,7 +95,7 @@ func clip(s string, at int) string {
 // BenchmarkRegisterRows is the rows of a 20,000-case register.
 func BenchmarkRegisterRows(b *testing.B) {
 	in := bigInput(20000)
-	r := newRenderer(b.TempDir(), loadTheme(b, in.Site), in)
+	r := newRenderer(publish.NewTree(b.TempDir()), loadTheme(b, in.Site), in)
 	w := r.newRowWriter()
 	b.SetBytes(int64(len(w.rows(nil, 0, len(in.Cases)))))
 	for b.Loop() {

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -39,13 +40,13 @@ type DirectiveRef struct {
 	Categories []string // category keys
 }
 
-// Site writes every dashboard page into outDir and returns how many it
+// Site writes every dashboard page into out and returns how many it
 // wrote. Assets, downloads and directive pages are written by others.
-func Site(outDir string, th *theme.Theme, in Input) (pages int, err error) {
+func Site(out *publish.Tree, th *theme.Theme, in Input) (pages int, err error) {
 	if in.Site == nil || in.Summary == nil {
 		return 0, fmt.Errorf("render: no site configuration or summary")
 	}
-	r := newRenderer(outDir, th, in)
+	r := newRenderer(out, th, in)
 	jobs := r.jobs()
 	if err := run(jobs, runtime.GOMAXPROCS(0)); err != nil {
 		return 0, err

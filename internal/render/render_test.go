@@ -21,6 +21,7 @@ import (
 
 	"giamsat/internal/downloads"
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -149,13 +150,14 @@ func loadTheme(t testing.TB, cfg *site.Config) *theme.Theme {
 func renderSite(t testing.TB, th *theme.Theme, in Input) string {
 	t.Helper()
 	out := t.TempDir()
-	if _, err := Site(out, th, in); err != nil {
+	tree := publish.NewTree(out)
+	if _, err := Site(tree, th, in); err != nil {
 		t.Fatal(err)
 	}
-	if err := th.CopyAssets(out); err != nil {
+	if err := th.CopyAssets(tree); err != nil {
 		t.Fatal(err)
 	}
-	if err := downloads.Write(out, in.Site, in.Cases, in.Summary); err != nil {
+	if err := downloads.Write(tree, in.Site, in.Cases, in.Summary); err != nil {
 		t.Fatal(err)
 	}
 	pages := []string{"directives", "404.html"}
@@ -553,7 +555,7 @@ func BenchmarkRender(b *testing.B) {
 	in := bigInput(20000)
 	th := loadTheme(b, in.Site)
 	for b.Loop() {
-		if _, err := Site(b.TempDir(), th, in); err != nil {
+		if _, err := Site(publish.NewTree(b.TempDir()), th, in); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"giamsat/internal/format"
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -19,7 +20,7 @@ import (
 // renderer holds what every page job reads; nothing in it changes once
 // the jobs start, so the workers share it without locks.
 type renderer struct {
-	out  string
+	out  *publish.Tree
 	th   *theme.Theme
 	in   Input
 	cfg  *site.Config
@@ -36,7 +37,7 @@ type renderer struct {
 	rows func() *rowWriter // the case register's rows; made once, when first needed
 }
 
-func newRenderer(out string, th *theme.Theme, in Input) *renderer {
+func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 	cfg := in.Site
 	r := &renderer{
 		out: out, th: th, in: in, cfg: cfg,

@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"giamsat/internal/browsertest"
+	"giamsat/internal/publish"
+
 	"golang.org/x/text/unicode/norm"
 
 	"giamsat/internal/theme"
@@ -32,10 +34,10 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, th, f.cfg, f.set, f.cases); err != nil {
+	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases); err != nil {
 		t.Fatal(err)
 	}
-	if err := th.CopyAssets(out); err != nil {
+	if err := th.CopyAssets(publish.NewTree(out)); err != nil {
 		t.Fatal(err)
 	}
 	page := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, "search", "index.html"))}).String()

@@ -14,6 +14,7 @@ import (
 	"giamsat/internal/content"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -242,7 +243,7 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, th, f.cfg, f.set, f.cases); err != nil {
+	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases); err != nil {
 		t.Fatal(err)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "search", "index.html"))

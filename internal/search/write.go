@@ -3,11 +3,11 @@ package search
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"giamsat/internal/content"
+	"giamsat/internal/fingerprint"
+	"giamsat/internal/publish"
 	"giamsat/internal/render"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
@@ -27,14 +27,14 @@ type View struct {
 	Scope string
 }
 
-// Write writes the search page and its index into outDir for the site's
+// Write writes the search page and its index into out for the site's
 // configuration, documents and merged cases (sorted by id).
-func Write(outDir string, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case) error {
+func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case) error {
 	x := Build(Input{
 		Site:          cfg,
 		Content:       set,
 		Cases:         cases,
-		CaseHref:      render.CaseRegisterHref(th, cfg),
+		CaseHref:      render.CaseRegisterHref(th, cfg, cases),
 		DistrictPaths: render.DistrictPaths(cfg.Districts),
 		Format:        th.Format(),
 		Status:        func(s report.Status) string { return th.T("dashboard.status." + string(s)) },
@@ -50,15 +50,11 @@ func Write(outDir string, th *theme.Theme, cfg *site.Config, set *content.Set, c
 	if err := x.WriteJS(&js, kinds); err != nil {
 		return err
 	}
-	name := filepath.Join(outDir, filepath.FromSlash(IndexFile))
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	if err := os.WriteFile(name, js.Bytes(), 0o644); err != nil {
+	if err := out.WriteFile(IndexFile, fingerprint.Sum{}, js.Bytes()); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	v := &View{Index: strings.TrimPrefix(IndexFile, PagePath), Scope: scope(th, x)}
-	return th.Write(outDir, PagePath, "search.html", th.Page(PagePath, th.T("search_title"), v))
+	return th.Write(out, PagePath, "search.html", th.Page(PagePath, th.T("search_title"), v))
 }
 
 // scope says which cases the search covers: all of them, or the most

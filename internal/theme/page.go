@@ -3,9 +3,10 @@ package theme
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"giamsat/internal/fingerprint"
+	"giamsat/internal/publish"
 )
 
 // Page is what a layout renders: the view model in Data and what the shell
@@ -109,10 +110,11 @@ func isRelative(href string) bool {
 }
 
 // Write renders layout (a name under layouts/, "index.html") with page into
-// outDir: path "districts/ben-luc/" is written to
-// outDir/districts/ben-luc/index.html, "404.html" to outDir/404.html. path
-// must be the one the page was made with, since its links depend on it.
-func (t *Theme) Write(outDir, path, layout string, page *Page) error {
+// out: path "districts/ben-luc/" is written to districts/ben-luc/index.html,
+// "404.html" to 404.html. path must be the one the page was made with,
+// since its links depend on it. A page an earlier build rendered from the
+// same layout, theme and view model is kept as it is, not rendered again.
+func (t *Theme) Write(out *publish.Tree, path, layout string, page *Page) error {
 	path = normPath(path)
 	if err := checkPath(path); err != nil {
 		return err
@@ -124,6 +126,10 @@ func (t *Theme) Write(outDir, path, layout string, page *Page) error {
 	if !ok {
 		return fmt.Errorf("theme: no layout %q (have %s)", layout, strings.Join(t.Layouts(), ", "))
 	}
+	key := t.pageKey(layout, page)
+	if out.Keep(outFile(path), key) {
+		return nil
+	}
 	var buf bytes.Buffer
 	if err := tm.ExecuteTemplate(&buf, "baseof", page); err != nil {
 		return fmt.Errorf("theme: %s for %s: %w", layout, outFile(path), err)
@@ -131,19 +137,25 @@ func (t *Theme) Write(outDir, path, layout string, page *Page) error {
 	if err := t.Err(); err != nil {
 		return err
 	}
-	name := filepath.Join(outDir, filepath.FromSlash(outFile(path)))
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("theme: %w", err)
-	}
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("theme: %w", err)
-	}
-	return nil
+	return out.WriteFile(outFile(path), key, buf.Bytes())
 }
 
-// CopyAssets copies the theme's assets/ folder to outDir/assets/. Call it
-// once per build: every page links the same files, so browsers cache them.
-func (t *Theme) CopyAssets(outDir string) error {
+// pageKey is the fingerprint of what a page's bytes are made from, or the
+// zero Sum when part of its view model cannot be fingerprinted; the page
+// is then rendered every time, and only written when its bytes changed.
+func (t *Theme) pageKey(layout string, page *Page) fingerprint.Sum {
+	h := fingerprint.New()
+	h.Bytes(t.sum[:])
+	h.String(layout)
+	if err := h.Value(page); err != nil {
+		return fingerprint.Sum{}
+	}
+	return h.Sum()
+}
+
+// CopyAssets copies the theme's assets/ folder to assets/. Call it once
+// per build: every page links the same files, so browsers cache them.
+func (t *Theme) CopyAssets(out *publish.Tree) error {
 	for _, f := range t.files {
 		if !strings.HasPrefix(f.name, "assets/") {
 			continue
@@ -152,11 +164,7 @@ func (t *Theme) CopyAssets(outDir string) error {
 		if err != nil {
 			return err
 		}
-		name := filepath.Join(outDir, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return fmt.Errorf("theme: %w", err)
-		}
-		if err := os.WriteFile(name, b, 0o644); err != nil {
+		if err := out.WriteFile(f.name, fingerprint.Sum{}, b); err != nil {
 			return fmt.Errorf("theme: %w", err)
 		}
 	}

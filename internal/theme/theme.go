@@ -24,6 +24,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"giamsat/internal/fingerprint"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/themes"
@@ -64,6 +65,9 @@ type Theme struct {
 	strings map[string]string
 	layouts map[string]*template.Template
 	format  format.Formatter
+	// sum is the fingerprint of everything a page's bytes depend on
+	// besides the page itself: the theme's files and the options.
+	sum fingerprint.Sum
 
 	mu      sync.Mutex
 	missing map[string]bool // keys T was asked for and did not have
@@ -110,7 +114,29 @@ func Load(opt Options) (*Theme, error) {
 	if t.layouts, err = t.parseLayouts(); err != nil {
 		return nil, err
 	}
+	if t.sum, err = t.fingerprint(); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// fingerprint sums the theme's files and options. The program's own
+// version is not in it: files are only reused from a build of the same
+// program (see publish.Begin).
+func (t *Theme) fingerprint() (fingerprint.Sum, error) {
+	h := fingerprint.New()
+	if err := h.Value(t.opt); err != nil {
+		return fingerprint.Sum{}, err
+	}
+	for _, f := range t.files {
+		b, err := t.read(f)
+		if err != nil {
+			return fingerprint.Sum{}, err
+		}
+		h.String(f.name)
+		h.Bytes(b)
+	}
+	return h.Sum(), nil
 }
 
 // merge lists the default theme's files, each replaced by the site theme's

@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -56,7 +57,7 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func render(t *testing.T, th *Theme, path, layout string, data any) string {
 	t.Helper()
 	out := t.TempDir()
-	if err := th.Write(out, path, layout, th.Page(path, "Trang thử", data)); err != nil {
+	if err := th.Write(publish.NewTree(out), path, layout, th.Page(path, "Trang thử", data)); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(outFile(normPath(path)))))
@@ -90,15 +91,15 @@ func TestRoot(t *testing.T) {
 func TestBadPaths(t *testing.T) {
 	th := load(t, Options{})
 	for _, p := range []string{"../x/", "a/../../b/", "/etc/", "a//b/", `a\b/`, "c:/x/", "a/./b/"} {
-		if err := th.Write(t.TempDir(), p, "404.html", th.Page(p, "x", nil)); err == nil {
+		if err := th.Write(publish.NewTree(t.TempDir()), p, "404.html", th.Page(p, "x", nil)); err == nil {
 			t.Errorf("Write(%q) gave no error", p)
 		}
 	}
 	// A page made for one place must not be written to another.
-	if err := th.Write(t.TempDir(), "a/b/", "404.html", th.Page("a/", "x", nil)); err == nil {
+	if err := th.Write(publish.NewTree(t.TempDir()), "a/b/", "404.html", th.Page("a/", "x", nil)); err == nil {
 		t.Error("Write with a page made for another path gave no error")
 	}
-	if err := th.Write(t.TempDir(), "a/", "nope.html", th.Page("a/", "x", nil)); err == nil || !strings.Contains(err.Error(), "404.html") {
+	if err := th.Write(publish.NewTree(t.TempDir()), "a/", "nope.html", th.Page("a/", "x", nil)); err == nil || !strings.Contains(err.Error(), "404.html") {
 		t.Errorf("unknown layout: %v", err)
 	}
 }
@@ -188,7 +189,7 @@ func TestOverrideFileByFile(t *testing.T) {
 	for _, name := range []string{"default", "tinh"} {
 		th := load(t, Options{SiteDir: site, Name: name})
 		out := t.TempDir()
-		if err := th.CopyAssets(out); err != nil {
+		if err := th.CopyAssets(publish.NewTree(out)); err != nil {
 			t.Fatal(err)
 		}
 		css, _ := os.ReadFile(filepath.Join(out, "assets/css/site.css"))
@@ -221,7 +222,7 @@ func TestMissingKey(t *testing.T) {
 		"themes/default/layouts/uses.html": `{{define "main"}}{{t "no_such_key"}}{{end}}`,
 	})
 	th := load(t, Options{SiteDir: site})
-	err := th.Write(t.TempDir(), "", "uses.html", th.Page("", "", nil))
+	err := th.Write(publish.NewTree(t.TempDir()), "", "uses.html", th.Page("", "", nil))
 	if err == nil || !strings.Contains(err.Error(), `"no_such_key"`) {
 		t.Errorf("Write with a missing key: %v", err)
 	}
@@ -243,7 +244,7 @@ func TestMissingKey(t *testing.T) {
 		t.Errorf("Err after missing keys: %v", err)
 	}
 	// Later writes fail too, so the build cannot miss it.
-	if err := th.Write(t.TempDir(), "", "404.html", th.Page("", "", nil)); err == nil {
+	if err := th.Write(publish.NewTree(t.TempDir()), "", "404.html", th.Page("", "", nil)); err == nil {
 		t.Error("Write after a missing key gave no error")
 	}
 }
@@ -623,7 +624,7 @@ func TestFuncErrors(t *testing.T) {
 			"themes/default/layouts/f.html": `{{define "main"}}` + tt.tpl + `{{end}}`,
 		})
 		th := load(t, Options{SiteDir: site})
-		err := th.Write(t.TempDir(), "", "f.html", th.Page("", "", nil))
+		err := th.Write(publish.NewTree(t.TempDir()), "", "f.html", th.Page("", "", nil))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.tpl, err, tt.want)
 		}

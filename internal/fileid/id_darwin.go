@@ -1,16 +1,16 @@
-package parsecache
+package fileid
 
 import (
 	"io/fs"
 	"syscall"
 )
 
-func identify(info fs.FileInfo) (FileID, bool) {
+func identify(info fs.FileInfo) (ID, bool) {
 	st, ok := info.Sys().(*syscall.Stat_t)
 	if !ok {
-		return FileID{}, false
+		return ID{}, false
 	}
-	return FileID{
+	return ID{
 		Size:       info.Size(),
 		ModTime:    info.ModTime().UnixNano(),
 		ChangeTime: st.Ctimespec.Nano(),
