@@ -86,9 +86,17 @@ func (h *Hasher) Value(v any) error {
 	return h.value(reflect.ValueOf(v), 0)
 }
 
+// A Fingerprinter adds itself to a fingerprint. A value whose content is
+// costly to make gives instead what it is made from, so that a page kept
+// from an earlier build need not be made to be recognised.
+type Fingerprinter interface {
+	Fingerprint(h *Hasher) error
+}
+
 var (
 	textMarshaler   = reflect.TypeFor[encoding.TextMarshaler]()
 	binaryMarshaler = reflect.TypeFor[encoding.BinaryMarshaler]()
+	fingerprinter   = reflect.TypeFor[Fingerprinter]()
 )
 
 func (h *Hasher) value(v reflect.Value, depth int) error {
@@ -101,6 +109,10 @@ func (h *Hasher) value(v reflect.Value, depth int) error {
 	}
 	t := v.Type()
 	h.Int(int64(t.Kind()))
+	if t.Implements(fingerprinter) && v.CanInterface() && (t.Kind() != reflect.Pointer || !v.IsNil()) {
+		h.String(t.PkgPath() + "." + t.String())
+		return v.Interface().(Fingerprinter).Fingerprint(h)
+	}
 	switch t.Kind() {
 	case reflect.Bool:
 		if v.Bool() {

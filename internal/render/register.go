@@ -12,10 +12,10 @@ import (
 // Register is one page of the case register.
 type Register struct {
 	Title   string
-	Scope   string        // the district's name; "" for the whole province
-	Summary string        // "Trang 2/40 · 20.000 vụ việc"
-	Table   theme.Table   // the head only: the rows are in Rows
-	Rows    template.HTML // written by rowWriter, as the table partial would
+	Scope   string       // the district's name; "" for the whole province
+	Summary string       // "Trang 2/40 · 20.000 vụ việc"
+	Table   theme.Table  // the head only: the rows are in Rows
+	Rows    RegisterRows // written by rowWriter, as the table partial would
 	Pager   []PageLink
 	CSV     string // the download of every case
 	Parent  string // the district's page or the overview
@@ -100,7 +100,7 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 			}
 			v.Summary = r.registerSummary(page, pages, n, from, to, id)
 			v.Table = r.registerHead()
-			v.Rows = r.rows().rows(idx, from, to)
+			v.Rows = RegisterRows{w: r.rows(), idx: idx, from: from, to: to}
 			if page > 1 {
 				title += " – " + r.text("trang ", "page ") + strconv.Itoa(page)
 			}

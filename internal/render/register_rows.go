@@ -1,10 +1,12 @@
 package render
 
 import (
+	"encoding/binary"
 	"html/template"
 	"strconv"
 	"strings"
 
+	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
@@ -33,6 +35,11 @@ type rowWriter struct {
 	status   map[report.Status]string
 	referral map[string]string // key → escaped " (name)"
 	late     string            // escaped " · quá hạn"
+
+	// sum fingerprints the names and words above and asOf: with the
+	// theme's (which holds the date and number forms), all a row takes
+	// besides its case.
+	sum fingerprint.Sum
 
 	// Formatted dates and day counts, for the range the cases span:
 	// index d-first, n-days0.
@@ -73,6 +80,11 @@ func (r *renderer) newRowWriter() *rowWriter {
 	for _, t := range site.ReferralTargets {
 		w.referral[t.Key] = escapeHTML(" (" + t.Name + ")")
 	}
+	h := fingerprint.New()
+	if err := h.Value([]any{w.district, w.category, w.platform, w.status, w.referral, w.late, w.asOf}); err != nil {
+		panic(err) // maps of strings and a date always fingerprint
+	}
+	w.sum = h.Sum()
 
 	var lo, hi period.Date
 	minDays, maxDays := 0, 0
@@ -105,6 +117,46 @@ func (r *renderer) newRowWriter() *rowWriter {
 		w.daysValue = append(w.daysValue, strconv.Itoa(n))
 	}
 	return w
+}
+
+// RegisterRows are the rows of a register page, made only when the page
+// is rendered: a page kept from an earlier build is recognised by the
+// fingerprint of what its rows show, at a fraction of making them.
+type RegisterRows struct {
+	w        *rowWriter
+	idx      []int32
+	from, to int
+}
+
+// HTML returns the rows as the table partial writes them.
+func (r RegisterRows) HTML() template.HTML { return r.w.rows(r.idx, r.from, r.to) }
+
+// Fingerprint adds the writer's names and words and, per case, every value
+// row writes (TestRowsFingerprintCoversRow keeps the two in step).
+func (r RegisterRows) Fingerprint(h *fingerprint.Hasher) error {
+	h.Bytes(r.w.sum[:])
+	b := make([]byte, 0, (r.to-r.from)*80)
+	for k := r.from; k < r.to; k++ {
+		i := int32(k)
+		if r.idx != nil {
+			i = r.idx[k]
+		}
+		c := &r.w.cases[i]
+		for _, s := range []string{c.ID, c.District, c.Category, c.Platform, string(c.Status), c.ReferredTo} {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+		b = binary.AppendVarint(b, int64(c.DetectedOn))
+		b = binary.AppendVarint(b, int64(c.ResolvedOn))
+		b = binary.AppendVarint(b, int64(stats.DaysOpen(c, r.w.asOf)))
+		if r.w.overdue[i] {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+	}
+	h.Bytes(b)
+	return nil
 }
 
 // rows returns the rows of cases idx[from:to] (cases from:to when idx is

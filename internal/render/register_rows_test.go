@@ -3,10 +3,14 @@ package render
 import (
 	"html/template"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"giamsat/internal/fingerprint"
+	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
@@ -101,4 +105,101 @@ func BenchmarkRegisterRows(b *testing.B) {
 	for b.Loop() {
 		w.rows(nil, 0, len(in.Cases))
 	}
+}
+
+// The fingerprint of register rows stands in for the rows when deciding
+// whether a page must be rendered again: any change of a case that changes
+// its row must change the fingerprint. Every field of report.Case is
+// changed in turn, so a field added to the row but not to the fingerprint
+// fails here.
+func TestRowsFingerprintCoversRow(t *testing.T) {
+	in := bigInput(200)
+	th := loadTheme(t, in.Site)
+	base := newRenderer(publish.NewTree(t.TempDir()), th, in).newRowWriter()
+	sum := func(w *rowWriter) fingerprint.Sum {
+		h := fingerprint.New()
+		if err := h.Value(RegisterRows{w: w, from: 0, to: len(w.cases)}); err != nil {
+			t.Fatal(err)
+		}
+		return h.Sum()
+	}
+	rows0, sum0 := string(base.rows(nil, 0, len(in.Cases))), sum(base)
+
+	fields := reflect.TypeFor[report.Case]().NumField()
+	for f := range fields {
+		field := reflect.TypeFor[report.Case]().Field(f)
+		name, isDate := field.Name, field.Type == reflect.TypeFor[period.Date]()
+		tries := 8
+		if isDate {
+			tries = 3 // each makes a renderer again
+		}
+		for i := range tries {
+			cases := slices.Clone(in.Cases)
+			if !changeField(reflect.ValueOf(&cases[i]).Elem().Field(f)) {
+				t.Fatalf("cannot change field %s; teach changeField its kind", name)
+			}
+			w := *base
+			w.cases = cases
+			if isDate {
+				// The writer's tables of dates and day counts span the
+				// cases' dates: make them again.
+				changed := in
+				changed.Cases = cases
+				w = *newRenderer(publish.NewTree(t.TempDir()), th, changed).newRowWriter()
+			}
+			if string(w.rows(nil, 0, len(cases))) != rows0 && sum(&w) == sum0 {
+				t.Errorf("changing %s of case %d changes its row but not the fingerprint", name, i)
+			}
+		}
+	}
+	// What a row takes from outside its case: whether it is overdue, the
+	// as-of date (days open) and the names in site.yaml.
+	flipped := *base
+	flipped.overdue = slices.Clone(base.overdue)
+	flipped.overdue[5] = !flipped.overdue[5]
+	if sum(&flipped) == sum0 {
+		t.Error("a case overdue or not gives the same fingerprint")
+	}
+	later := in
+	later.Summary = new(*in.Summary)
+	later.Summary.AsOf = in.Summary.AsOf.AddDays(3)
+	if sum(newRenderer(publish.NewTree(t.TempDir()), th, later).newRowWriter()) == sum0 {
+		t.Error("another as-of date gives the same fingerprint")
+	}
+	renamed := *in.Site
+	renamed.Districts = slices.Clone(renamed.Districts)
+	renamed.Districts[0].Name += " mới"
+	other := in
+	other.Site = &renamed
+	if sum(newRenderer(publish.NewTree(t.TempDir()), loadTheme(t, &renamed), other).newRowWriter()) == sum0 {
+		t.Error("a district renamed gives the same fingerprint")
+	}
+}
+
+// changeField sets v to another value of its kind.
+func changeField(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(v.String() + "x")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(v.Int() + 1)
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Slice:
+		v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Field(i).CanSet() && changeField(v.Field(i)) {
+				return true
+			}
+		}
+		if t, ok := v.Addr().Interface().(*time.Time); ok {
+			*t = t.Add(time.Hour)
+			return true
+		}
+		return false
+	default:
+		return false
+	}
+	return true
 }
