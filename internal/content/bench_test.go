@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -31,11 +32,15 @@ func BenchmarkLoad2000(b *testing.B) {
 		}
 	}
 	cfg := testConfig()
-	b.ResetTimer()
-	for b.Loop() {
-		set, diags := Load(dir, cfg)
-		if len(diags) > 0 || len(set.Directives()) != 2000 {
-			b.Fatalf("%d directives, %v", len(set.Directives()), diags)
-		}
+	// One worker shows what reading on every core gains.
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for b.Loop() {
+				set, diags := load(dir, cfg, workers)
+				if len(diags) > 0 || len(set.Directives()) != 2000 {
+					b.Fatalf("%d directives, %v", len(set.Directives()), diags)
+				}
+			}
+		})
 	}
 }

@@ -80,7 +80,7 @@ func (l *loader) directive(doc *document, folder, name string) {
 	}
 	d.Attachments = l.attachments(f, folder, fs["attachments"])
 
-	body, err := convert(l.md, doc.body)
+	body, err := doc.html, doc.htmlErr
 	if err != nil {
 		l.diags = append(l.diags, diag.At(doc.file, doc.bodyLine, 0,
 			fmt.Sprintf("không chuyển được nội dung Markdown: %v", err), fmt.Sprintf("cannot convert the Markdown: %v", err)))

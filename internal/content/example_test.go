@@ -25,7 +25,7 @@ func TestExampleSite(t *testing.T) {
 	}
 	// The list shows its grouping and its filters only with several years,
 	// issuers and kinds.
-	if v := set.listView(format.New("vi")); len(v.Years) < 3 || len(v.Issuers) < 3 || len(v.Kinds) < 3 {
+	if v := indexView(set, format.New("vi")); len(v.Years) < 3 || len(v.Issuers) < 3 || len(v.Kinds) < 3 {
 		t.Errorf("the example has %d years, %d issuers, %d kinds of directive; want at least 3 of each", len(v.Years), len(v.Issuers), len(v.Kinds))
 	}
 	if len(set.MenuPages()) == 0 || set.Intro() == "" {

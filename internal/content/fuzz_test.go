@@ -35,7 +35,7 @@ func FuzzFrontMatter(f *testing.F) {
 		for _, rel := range []string{"directives/f.md", "f.md"} {
 			l := &loader{root: root, realRoot: root, md: newMarkdown(),
 				set: &Set{bySlug: map[string]*Directive{}, categories: cfg.Categories}, pages: map[string]*Page{}}
-			l.parse(rel, data)
+			l.add(rel, l.decode(rel, data))
 			l.link()
 			lines := bytes.Count(data, []byte("\n")) + 1
 			for _, d := range l.diags {

@@ -52,7 +52,7 @@ func FuzzAttachments(f *testing.F) {
 		data := minimal + "attachments: [" + string(q) + "]\n---\n"
 		l := &loader{root: root, realRoot: root, md: newMarkdown(),
 			set: &Set{bySlug: map[string]*Directive{}, categories: cfg.Categories}, pages: map[string]*Page{}}
-		l.parse("directives/f.md", []byte(data))
+		l.add("directives/f.md", l.decode("directives/f.md", []byte(data)))
 		for _, d := range l.set.directives {
 			for _, a := range d.Attachments {
 				if a.Path != path.Clean(a.Path) || path.IsAbs(a.Path) || strings.HasPrefix(a.Path, "..") || strings.Contains(a.Path, `\`) {

@@ -5,11 +5,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -46,6 +48,14 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // diagnostics are every problem found; the set is only to be used when
 // there are none.
 func Load(dir string, cfg *site.Config) (*Set, diag.List) {
+	return load(dir, cfg, runtime.GOMAXPROCS(0))
+}
+
+// load is Load on the given number of workers. Reading, front matter and
+// Markdown run on all of them, file by file; what links documents to
+// each other (slugs, output paths, implements) follows in walk order, so
+// the set and the diagnostics do not depend on the number.
+func load(dir string, cfg *site.Config, workers int) (*Set, diag.List) {
 	l := &loader{
 		dir:   dir,
 		root:  filepath.Join(dir, "content"),
@@ -56,10 +66,23 @@ func Load(dir string, cfg *site.Config) (*Set, diag.List) {
 	if cfg != nil {
 		l.set.categories = cfg.Categories
 	}
-	if err := l.walk(); err != nil {
+	files, err := l.walk()
+	if err != nil {
 		l.diags = append(l.diags, diag.At("content", 0, 0,
 			fmt.Sprintf("không đọc được thư mục content/: %v; hãy kiểm tra quyền đọc", err),
 			fmt.Sprintf("cannot read the content/ folder: %v; check that it can be read", err)))
+	}
+	read := make([]readFile, len(files))
+	jobs := make([]func() error, len(files))
+	for i, f := range files {
+		jobs[i] = func() error {
+			read[i] = l.read(f.path, f.rel)
+			return nil
+		}
+	}
+	runJobs(jobs, workers)
+	for i, r := range read {
+		l.add(files[i].rel, r)
 	}
 	l.link()
 	l.diags.Sort()
@@ -83,18 +106,24 @@ type ref struct {
 	line, col int
 }
 
-func (l *loader) walk() error {
+// docFile is a document found by walk: its path and its path under
+// content/ with forward slashes.
+type docFile struct{ path, rel string }
+
+// walk lists the documents, in lexical order.
+func (l *loader) walk() ([]docFile, error) {
 	if _, err := os.Stat(l.root); errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	real, err := filepath.EvalSymlinks(l.root)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if l.realRoot, err = filepath.Abs(real); err != nil {
-		return err
+		return nil, err
 	}
-	return filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
+	var files []docFile
+	err = filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -111,44 +140,59 @@ func (l *loader) walk() error {
 		if err != nil {
 			return err
 		}
-		l.file(p, filepath.ToSlash(rel))
+		files = append(files, docFile{p, filepath.ToSlash(rel)})
 		return nil
 	})
+	return files, err
 }
 
-// file reads one document; rel is its path under content/.
-func (l *loader) file(p, rel string) {
+// readFile is one document read, split and converted, with the problems
+// found so far.
+type readFile struct {
+	doc   *document
+	diags diag.List
+}
+
+// read reads the document at p, content/rel. It runs on many goroutines
+// at once: it only reads the loader's settings and the shared converter
+// (goldmark's parsers and renderers keep their state in the context of
+// each conversion).
+func (l *loader) read(p, rel string) readFile {
 	name := "content/" + rel
+	one := func(vi, en string) readFile { return readFile{diags: diag.List{diag.At(name, 0, 0, vi, en)}} }
 	if !l.inside(p) {
-		l.diags = append(l.diags, diag.At(name, 0, 0,
-			"tệp là liên kết tượng trưng trỏ ra ngoài thư mục content/; hãy chép tệp vào content/",
-			"the file is a symbolic link to somewhere outside content/; copy the file into content/"))
-		return
+		return one("tệp là liên kết tượng trưng trỏ ra ngoài thư mục content/; hãy chép tệp vào content/",
+			"the file is a symbolic link to somewhere outside content/; copy the file into content/")
 	}
 	// Checked before reading: a huge file would cost its size in memory,
 	// and a named pipe would never end.
 	if fi, err := os.Stat(p); err == nil && !fi.Mode().IsRegular() {
-		l.diags = append(l.diags, diag.At(name, 0, 0,
-			"đây không phải một tệp thông thường (có thể là ống dẫn hay thiết bị); hãy xóa nó khỏi content/",
-			"this is not a regular file (a pipe or a device, perhaps); remove it from content/"))
-		return
+		return one("đây không phải một tệp thông thường (có thể là ống dẫn hay thiết bị); hãy xóa nó khỏi content/",
+			"this is not a regular file (a pipe or a device, perhaps); remove it from content/")
 	} else if err == nil && fi.Size() > strictyaml.MaxFileSize {
-		l.diags = append(l.diags, strictyaml.TooLarge(name, fi.Size()))
-		return
+		return readFile{diags: diag.List{strictyaml.TooLarge(name, fi.Size())}}
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		l.diags = append(l.diags, diag.At(name, 0, 0,
-			fmt.Sprintf("không đọc được tệp: %v", err), fmt.Sprintf("cannot read the file: %v", err)))
-		return
+		return one(fmt.Sprintf("không đọc được tệp: %v", err), fmt.Sprintf("cannot read the file: %v", err))
 	}
-	l.parse(rel, data)
+	return l.decode(rel, data)
 }
 
-// parse reads the document at content/rel.
-func (l *loader) parse(rel string, data []byte) {
+// decode splits and converts the text of content/rel; like read, it runs
+// on many goroutines at once.
+func (l *loader) decode(rel string, data []byte) readFile {
 	doc, ds := parseFile("content/"+rel, data)
-	l.diags = append(l.diags, ds...)
+	if doc != nil {
+		doc.html, doc.htmlErr = convert(l.md, doc.body)
+	}
+	return readFile{doc, ds}
+}
+
+// add adds what read found in content/rel to the set.
+func (l *loader) add(rel string, r readFile) {
+	l.diags = append(l.diags, r.diags...)
+	doc := r.doc
 	if doc == nil {
 		return
 	}
@@ -185,6 +229,8 @@ type document struct {
 	node     *yaml.Node // the front matter mapping; nil when there is none
 	body     []byte
 	bodyLine int
+	html     template.HTML // body converted
+	htmlErr  error
 }
 
 // parseFile checks the encoding and splits off the front matter. The
@@ -328,7 +374,7 @@ func (l *loader) page(doc *document, dir, base, rel string) *Page {
 				fmt.Sprintf("the page would be published at %s/, where the dashboard writes its own pages; put the file in another folder", p.Path)))
 		}
 	}
-	body, err := convert(l.md, doc.body)
+	body, err := doc.html, doc.htmlErr
 	if err != nil {
 		l.diags = append(l.diags, diag.At(doc.file, doc.bodyLine, 0,
 			fmt.Sprintf("không chuyển được nội dung Markdown: %v", err), fmt.Sprintf("cannot convert the Markdown: %v", err)))

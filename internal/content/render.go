@@ -8,37 +8,54 @@ import (
 	"sync/atomic"
 
 	"giamsat/internal/fingerprint"
+	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/theme"
 )
 
 // Render writes into out the page of every directive with its
 // attachments (directives/<slug>/), the list of directives
-// (directives/index.html) and the plain pages at their paths. figures
-// holds each category's current figures, by category key, for the
-// directive pages' links to the dashboards. It returns the number of pages
+// (directives/index.html and, when it is long, directives/year_<year>/
+// and their further pages: see listPages) and the plain pages at their
+// paths. figures holds each category's current figures, by category key,
+// for the directive pages' links to the dashboards. It returns the number of pages
 // written. The pages are written on every core: a site of ten thousand
 // directives is mostly this.
 func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Figures) (int, error) {
 	f := th.Format()
-	jobs := make([]func() error, 0, len(set.directives)+1+len(set.pages))
-	for _, d := range set.directives {
-		jobs = append(jobs, func() error {
-			path := "directives/" + d.Slug + "/"
-			if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, figures, f))); err != nil {
-				return err
-			}
-			for _, a := range d.Attachments {
-				if err := copyFile(out, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
-					return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
+	pages := set.listPages()
+	years := set.listYears(pages)
+	jobs := make([]func() error, 0, len(set.directives)+len(pages)+len(set.pages))
+	for _, p := range pages {
+		for _, d := range set.directives[p.from:p.to] {
+			jobs = append(jobs, func() error {
+				path := "directives/" + d.Slug + "/"
+				if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, relDir(path, p.dir), figures, f))); err != nil {
+					return err
 				}
-			}
-			return nil
+				for _, a := range d.Attachments {
+					if err := copyFile(out, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
+						return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
+					}
+				}
+				return nil
+			})
+		}
+	}
+	for i, p := range pages {
+		title := th.T("directives_title")
+		if i > 0 {
+			title += " " + f.Period(period.Period{Kind: period.Year, Year: p.year})
+		}
+		if p.n > 1 {
+			title += " · " + th.T("directives_page") + " " + f.Num(int64(p.n))
+		}
+		jobs = append(jobs, func() error {
+			v := set.listView(pages, years, i, f)
+			v.Title = title
+			return th.Write(out, p.dir, "directives.html", th.Page(p.dir, title, v))
 		})
 	}
-	jobs = append(jobs, func() error {
-		return th.Write(out, "directives/", "directives.html", th.Page("directives/", th.T("directives_title"), set.listView(f)))
-	})
 	for _, p := range set.pages {
 		jobs = append(jobs, func() error {
 			path := p.Path + "/"

@@ -292,7 +292,7 @@ func TestListYears(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags.Text("en"))
 	}
-	v := set.listView(format.New("vi"))
+	v := indexView(set, format.New("vi"))
 	var got []string
 	for _, y := range v.Years {
 		var slugs []string
@@ -308,4 +308,10 @@ func TestListYears(t *testing.T) {
 	if len(v.Kinds) != 2 || v.Kinds[0].Label != "Công văn" || v.Kinds[1].Label != "Kế hoạch" || v.Count != 4 {
 		t.Errorf("kinds %+v, count %d", v.Kinds, v.Count)
 	}
+}
+
+// indexView is the view of directives/index.html.
+func indexView(set *Set, f format.Formatter) *ListView {
+	pages := set.listPages()
+	return set.listView(pages, set.listYears(pages), 0, f)
 }

@@ -53,33 +53,6 @@ type AttachmentRef struct {
 	Name, Href, Size string
 }
 
-// ListView is what layouts/directives.html shows: every directive, newest
-// first, grouped by year, with the choices of the browser-side filters.
-type ListView struct {
-	Intro   template.HTML
-	Count   int
-	Issuers []Option
-	Kinds   []Option
-	Years   []YearGroup
-}
-
-// Option is one choice of a filter.
-type Option struct{ Value, Label string }
-
-// YearGroup is the directives of one year, newest first.
-type YearGroup struct {
-	Year  int
-	Items []ListItem
-}
-
-// ListItem is one directive in the list. Subject is "V/v …" for a công
-// văn; IssuerKey and KindKey match the filters' option values.
-type ListItem struct {
-	Href, Title, Number, Subject, Issuer, Kind string
-	Date, ISODate                              string
-	IssuerKey, KindKey                         string
-}
-
 // PageView is what layouts/page.html shows.
 type PageView struct {
 	Title string
@@ -92,7 +65,10 @@ func docRef(d *Directive, f format.Formatter) DocRef {
 
 // isLetter reports whether d is a công văn (Decree 30/2020 gives only
 // those the "V/v" subject line).
-func isLetter(d *Directive) bool { return vntext.Key(d.Kind) == vntext.Key("Công văn") }
+func isLetter(d *Directive) bool { return vntext.Key(d.Kind) == letterKey }
+
+// letterKey is computed once: lists ask isLetter of every directive.
+var letterKey = vntext.Key("Công văn")
 
 // subjectLine is the subject as a list shows it.
 func subjectLine(d *Directive) string {
@@ -113,8 +89,9 @@ func upperFirst(s string) string {
 }
 
 // directiveView builds the view of d; figures gives each category's
-// current figures (nil: none known).
-func (s *Set) directiveView(d *Directive, figures map[string]Figures, f format.Formatter) *DirectiveView {
+// current figures (nil: none known); listHref is the list page that
+// holds it.
+func (s *Set) directiveView(d *Directive, listHref string, figures map[string]Figures, f format.Formatter) *DirectiveView {
 	v := &DirectiveView{
 		Directive:  d,
 		IssuerCaps: strings.ToUpper(d.Issuer),
@@ -124,7 +101,7 @@ func (s *Set) directiveView(d *Directive, figures map[string]Figures, f format.F
 		// The letter is a Vietnamese document whatever the interface language.
 		PlaceDate: format.New("vi").LongDate(d.Place, d.IssuedOn),
 		Date:      f.Date(d.IssuedOn),
-		ListHref:  "../index.html",
+		ListHref:  listHref,
 	}
 	for _, slug := range d.Implements {
 		if t := s.bySlug[slug]; t != nil {
@@ -147,38 +124,6 @@ func (s *Set) directiveView(d *Directive, figures map[string]Figures, f format.F
 		name := a.Path[strings.LastIndexByte(a.Path, '/')+1:]
 		v.Attachments = append(v.Attachments, AttachmentRef{Name: name, Href: a.Path, Size: sizeText(a.Size, f)})
 	}
-	return v
-}
-
-// listView builds the view of directives/index.html.
-func (s *Set) listView(f format.Formatter) *ListView {
-	v := &ListView{Count: len(s.directives)}
-	if s.listIntro != nil {
-		v.Intro = s.listIntro.Body
-	}
-	issuers, kinds := map[string]bool{}, map[string]bool{}
-	for _, d := range s.directives {
-		item := ListItem{
-			Href: d.Slug + "/index.html", Title: d.Title, Number: d.Number, Subject: subjectLine(d),
-			Issuer: d.Issuer, Kind: d.Kind, Date: f.Date(d.IssuedOn), ISODate: d.IssuedOn.String(),
-			IssuerKey: vntext.Slug(d.Issuer), KindKey: vntext.Slug(d.Kind),
-		}
-		if y := d.IssuedOn.Year(); len(v.Years) == 0 || v.Years[len(v.Years)-1].Year != y {
-			v.Years = append(v.Years, YearGroup{Year: y})
-		}
-		g := &v.Years[len(v.Years)-1]
-		g.Items = append(g.Items, item)
-		if !issuers[item.IssuerKey] {
-			issuers[item.IssuerKey] = true
-			v.Issuers = append(v.Issuers, Option{item.IssuerKey, d.Issuer})
-		}
-		if !kinds[item.KindKey] {
-			kinds[item.KindKey] = true
-			v.Kinds = append(v.Kinds, Option{item.KindKey, d.Kind})
-		}
-	}
-	vntext.SortFunc(v.Issuers, func(o Option) string { return o.Label })
-	vntext.SortFunc(v.Kinds, func(o Option) string { return o.Label })
 	return v
 }
 

@@ -6,9 +6,13 @@ package merge
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"giamsat/internal/diag"
 	"giamsat/internal/period"
@@ -35,13 +39,36 @@ type record struct {
 	exp int
 }
 
-// entry is every record of one id, in the order of their places (file,
-// then line). The first is kept apart so that the usual case, an id seen
-// once, costs no allocation.
-type entry struct {
-	id    string
-	first record
-	more  []record
+// key is a record's place in the order Merge groups records in: by id,
+// then by place (export, then record). The id's first 16 bytes are held as
+// numbers, so that sorting a hundred thousand ids seldom reads an id
+// itself, which lies anywhere in memory.
+type key struct {
+	hi, lo uint64 // the id's first 16 bytes, big-endian, zero-padded
+	len    int32  // of the id
+	n      int32  // index of the record, in place order
+}
+
+func newKey(id string, n int) key {
+	var b [16]byte
+	copy(b[:], id)
+	return key{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), int32(len(id)), int32(n)}
+}
+
+// compareIDs orders a and b as strings.Compare orders their ids. The
+// padded prefixes order ids that differ in them (zero padding ranks a
+// shorter id first, as a prefix ranks first); ids that agree in them
+// differ only in length or, when longer than the prefix, in what follows.
+func compareIDs(a, b key, recs []record) int {
+	switch {
+	case a.hi != b.hi:
+		return cmp.Compare(a.hi, b.hi)
+	case a.lo != b.lo:
+		return cmp.Compare(a.lo, b.lo)
+	case a.len <= 16 && b.len <= 16:
+		return cmp.Compare(a.len, b.len)
+	}
+	return strings.Compare(recs[a.n].c.ID, recs[b.n].c.ID)
 }
 
 // Merge combines exports. The record from the export with the latest
@@ -65,65 +92,113 @@ func Merge(exports []*report.Export) (Result, diag.List) {
 		return cmp.Or(strings.Compare(a.File, b.File), a.ExportedAt.Compare(b.ExportedAt))
 	})
 
-	var (
-		res      = Result{Files: len(sorted)}
-		diags    diag.List
-		index    = make(map[string]int, total)
-		entries  = make([]entry, 0, total)
-		accepted int
-	)
+	res := Result{Files: len(sorted)}
+	recs := make([]record, 0, total) // in place order
+	keys := make([]key, 0, total)
 	for ei, e := range sorted {
 		res.Records += e.Records
 		res.Rejected += e.Rejected
 		for ci := range e.Cases {
-			r := record{c: &e.Cases[ci], exp: ei}
-			k, seen := index[r.c.ID]
-			if !seen {
-				index[r.c.ID] = len(entries)
-				entries = append(entries, entry{id: r.c.ID, first: r})
-				accepted++
-				continue
-			}
-			en := &entries[k]
-			// Exports are read one after another, so an earlier record
-			// of this id in the same export is the last one taken.
-			if prev := en.last(); prev.exp == ei {
-				diags = append(diags, duplicate(sorted, prev, r))
-				continue
-			}
-			en.more = append(en.more, r)
-			accepted++
+			keys = append(keys, newKey(e.Cases[ci].ID, len(recs)))
+			recs = append(recs, record{&e.Cases[ci], ei})
 		}
 	}
+	// Sorting the records rather than looking each id up in a map of
+	// ids: one sort of small keys costs less than a hundred thousand
+	// lookups and then a sort of the ids found.
+	sortKeys(keys, recs, runtime.GOMAXPROCS(0))
+	var starts []int // where each id's records start among the keys
+	for i := range keys {
+		if i == 0 || compareIDs(keys[i-1], keys[i], recs) != 0 {
+			starts = append(starts, i)
+		}
+	}
+	starts = append(starts, len(keys))
 
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.id, b.id) })
-	res.Cases = make([]report.Case, len(entries))
-	for i := range entries {
-		en := &entries[i]
-		if len(en.more) == 0 {
-			res.Cases[i] = *en.first.c
-			continue
-		}
-		res.Cases[i], diags = combine(sorted, en, diags)
+	// The ids are merged on every core, a run of ids at a time; each
+	// run's case goes to its place and its problems to its run's list.
+	res.Cases = make([]report.Case, len(starts)-1)
+	const run = 1024
+	runs := (len(res.Cases) + run - 1) / run
+	diags := make([]diag.List, runs)
+	accepted := make([]int, runs)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), runs) {
+		wg.Go(func() {
+			var group []record // the accepted records of one id, in place order
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= runs {
+					return
+				}
+				for id := k * run; id < min((k+1)*run, len(res.Cases)); id++ {
+					group = group[:0]
+					for _, key := range keys[starts[id]:starts[id+1]] {
+						r := recs[key.n]
+						// An export's records are in place order, so an
+						// earlier record of this id in the same export is
+						// the last one taken.
+						if n := len(group); n > 0 && group[n-1].exp == r.exp {
+							diags[k] = append(diags[k], duplicate(sorted, group[n-1], r))
+							continue
+						}
+						group = append(group, r)
+					}
+					accepted[k] += len(group)
+					if len(group) == 1 {
+						res.Cases[id] = *group[0].c
+					} else {
+						res.Cases[id], diags[k] = combine(sorted, group, diags[k])
+					}
+				}
+			}
+		})
 	}
+	wg.Wait()
 	res.Unique = len(res.Cases)
-	res.Updates = accepted - res.Unique
-	diags.Sort()
-	return res, diags
-}
-
-func (en *entry) last() record {
-	if n := len(en.more); n > 0 {
-		return en.more[n-1]
+	var all diag.List
+	for k := range runs {
+		res.Updates += accepted[k]
+		all = append(all, diags[k]...)
 	}
-	return en.first
+	res.Updates -= res.Unique
+	all.Sort()
+	return res, all
 }
 
-// combine merges the records of one id that was reported more than once.
-func combine(exports []*report.Export, en *entry, diags diag.List) (report.Case, diag.List) {
-	recs := make([]record, 0, 1+len(en.more))
-	recs = append(recs, en.first)
-	recs = append(recs, en.more...)
+// sortKeys sorts keys on up to procs cores: the halves at once, then
+// merged. The keys are all different, so the order is the same whatever
+// the number of cores.
+func sortKeys(keys []key, recs []record, procs int) {
+	compare := func(a, b key) int { return cmp.Or(compareIDs(a, b, recs), cmp.Compare(a.n, b.n)) }
+	if procs < 2 || len(keys) < 8192 {
+		slices.SortFunc(keys, compare)
+		return
+	}
+	mid := len(keys) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { sortKeys(keys[:mid], recs, procs/2) })
+	sortKeys(keys[mid:], recs, procs-procs/2)
+	wg.Wait()
+	left := slices.Clone(keys[:mid])
+	i, j, k := 0, mid, 0
+	for i < len(left) && j < len(keys) {
+		if compare(keys[j], left[i]) < 0 {
+			keys[k] = keys[j]
+			j++
+		} else {
+			keys[k] = left[i]
+			i++
+		}
+		k++
+	}
+	copy(keys[k:], left[i:]) // what is left of the right half is in place
+}
+
+// combine merges the records of one id that was reported more than once,
+// given in place order; it reorders recs.
+func combine(exports []*report.Export, recs []record, diags diag.List) (report.Case, diag.List) {
 	// Latest exported_at first; among equal times the earlier place
 	// first (the sort is stable and recs are in place order), so the
 	// first of each run of equal times is the one the others are
@@ -163,8 +238,17 @@ func mergeEvents(recs []record) []report.Event {
 			all = append(all, source{&r.c.Events[k], ri})
 		}
 	}
+	// The comparisons return early rather than through cmp.Or, which
+	// would compare the strings of every pair, the most of the time spent
+	// merging a hundred thousand cases.
 	slices.SortStableFunc(all, func(a, b source) int {
-		return cmp.Or(cmp.Compare(a.ev.Date, b.ev.Date), strings.Compare(a.ev.Action, b.ev.Action), cmp.Compare(a.rec, b.rec))
+		if c := cmp.Compare(a.ev.Date, b.ev.Date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.ev.Action, b.ev.Action); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.rec, b.rec)
 	})
 	out := make([]report.Event, 0, n)
 	for i := 0; i < len(all); {
@@ -187,7 +271,13 @@ func mergeEvents(recs []record) []report.Event {
 		i = j
 	}
 	slices.SortStableFunc(out, func(a, b report.Event) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), strings.Compare(a.Action, b.Action), strings.Compare(a.Note, b.Note))
+		if c := cmp.Compare(a.Date, b.Date); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Action, b.Action); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Note, b.Note)
 	})
 	return out
 }

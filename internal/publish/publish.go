@@ -106,6 +106,7 @@ func recycle(out, dir, salt string) (*Tree, error) {
 		return nil, err
 	}
 	t := NewTree(dir)
+	t.record = salt != ""
 	if old == nil {
 		return t, os.Mkdir(dir, 0o755)
 	}

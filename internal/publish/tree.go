@@ -22,7 +22,8 @@ import (
 // whatever the build does not make again is removed before the site is
 // published.
 type Tree struct {
-	dir string
+	dir    string
+	record bool // the files' identities are wanted for a manifest
 
 	mu    sync.Mutex
 	kept  int
@@ -47,6 +48,11 @@ func NewTree(dir string) *Tree {
 
 // Dir is the folder the tree writes into.
 func (t *Tree) Dir() string { return t.dir }
+
+// Remembers reports whether the tree records what its files were made
+// from, for a later build to keep them: when it does not, fingerprints
+// are not worth computing.
+func (t *Tree) Remembers() bool { return t.record }
 
 // Keep reports whether the file at rel was made by an earlier build from
 // inputs with the fingerprint key and is still as that build left it; the
@@ -79,7 +85,7 @@ func (t *Tree) Keep(rel string, key fingerprint.Sum) bool {
 // WriteFile writes data at rel, made from inputs with the fingerprint key;
 // a zero key stands for the data's own fingerprint.
 func (t *Tree) WriteFile(rel string, key fingerprint.Sum, data []byte) error {
-	if key.IsZero() {
+	if key.IsZero() && t.record {
 		key = fingerprint.Bytes(data)
 		if t.Keep(rel, key) {
 			return nil
@@ -157,9 +163,14 @@ func (t *Tree) create(rel string) (*os.File, error) {
 
 // finish closes f and records it, or reports the first error.
 func (t *Tree) finish(rel string, key fingerprint.Sum, f *os.File, err error) error {
-	var fi os.FileInfo
-	if err == nil {
-		fi, err = f.Stat()
+	var id fileid.ID
+	if err == nil && t.record {
+		var fi os.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			// Where the file system gives no trustworthy identity, the
+			// zero one recorded never matches a file: nothing is reused.
+			id, _ = fileid.Of(fi)
+		}
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -167,9 +178,6 @@ func (t *Tree) finish(rel string, key fingerprint.Sum, f *os.File, err error) er
 	if err != nil {
 		return fmt.Errorf("publish: %s: %w", rel, err)
 	}
-	// Where the file system gives no trustworthy identity, the zero one
-	// recorded never matches a file, and nothing is reused.
-	id, _ := fileid.Of(fi)
 	t.mu.Lock()
 	t.files[rel] = entry{key: key, id: id}
 	t.mu.Unlock()
@@ -185,8 +193,11 @@ func (t *Tree) mkdir(rel string) error {
 	if known {
 		return nil
 	}
-	if err := os.MkdirAll(t.path(rel), 0o755); err != nil {
-		return fmt.Errorf("publish: %w", err)
+	// Most folders are new ones in a folder made just before: one call.
+	if err := os.Mkdir(t.path(rel), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(t.path(rel), 0o755); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
 	}
 	t.mu.Lock()
 	for d := rel; d != "." && !t.dirs[d]; d = path.Dir(d) {
@@ -232,6 +243,9 @@ func (t *Tree) Counts() Counts {
 func (t *Tree) prune() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.old == nil {
+		return nil // it started empty: it holds only what the build made
+	}
 	var walk func(dir string) (empty bool, err error)
 	walk = func(dir string) (bool, error) {
 		entries, err := os.ReadDir(t.path(dir))

@@ -15,7 +15,7 @@ type Category struct {
 	AsOf       string
 	Figures    []Figure // all periods
 	Charts     []theme.Chart
-	Directives []Link
+	Directives DirectiveList
 	Overview   string
 }
 
@@ -28,7 +28,7 @@ func (r *renderer) categoryJob(c site.Item) job {
 			Key:        c.Key,
 			AsOf:       r.f.Date(r.x.asOf),
 			Figures:    r.totals(all),
-			Directives: r.directiveLinks(from, map[string]bool{c.Key: true}, 0),
+			Directives: r.relatedDirectives(from, map[string]bool{c.Key: true}),
 			Overview:   rel(from, "index.html"),
 		}
 		charts := []func() (theme.Chart, error){

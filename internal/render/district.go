@@ -27,7 +27,7 @@ type District struct {
 	Open       theme.Table // its open cases, overdue first
 	OpenNote   string
 	Compliance Compliance
-	Directives []Link
+	Directives DirectiveList
 	Register   string
 	Overview   string
 }
@@ -51,7 +51,7 @@ func (r *renderer) districtJob(i int) job {
 				cats[c.Key] = true
 			}
 		}
-		v.Directives = r.directiveLinks(from, cats, 0)
+		v.Directives = r.relatedDirectives(from, cats)
 		open, note := r.openCases(r.x.districtCases[i])
 		v.Open, v.OpenNote = open.view(true), note
 

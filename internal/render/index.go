@@ -2,7 +2,6 @@ package render
 
 import (
 	"slices"
-	"sync"
 
 	"giamsat/internal/period"
 	"giamsat/internal/report"
@@ -12,7 +11,7 @@ import (
 
 // index holds the cases grouped once per dimension the pages need, so that
 // no page walks the million cases again. Counting is stats'; this only
-// chooses the keys.
+// chooses the groups (see count).
 type index struct {
 	cfg      *site.Config
 	cases    []report.Case
@@ -39,6 +38,11 @@ type index struct {
 
 	districtCases [][]int32 // per district in site order: indices into cases, in id order
 	districtIndex map[string]int
+
+	// reportsIn holds the summary's report rows by each period that
+	// holds theirs (a month's rows under the month, its quarter, its
+	// half and its year), in the summary's order.
+	reportsIn map[period.Period][]stats.Report
 }
 
 // kinds are the period kinds the pages show.
@@ -59,87 +63,25 @@ func newIndex(in Input) *index {
 		x.districtIndex[d.Code] = i
 	}
 
-	// Period names per detection day: a few thousand days stand for a
-	// million cases, so the grouping keys cost a map lookup, not a date
-	// computation.
-	names := make(map[period.Date][3]string)
-	for i := range x.cases {
-		d := x.cases[i].DetectedOn
-		if _, ok := names[d]; !ok {
-			var n [3]string
-			for k, kind := range kinds {
-				n[k] = period.Of(kind, d, x.startDay).String()
-			}
-			names[d] = n
-		}
-	}
-	periodOf := func(k int) func(c *report.Case) string {
-		return func(c *report.Case) string { return names[c.DetectedOn][k] }
-	}
-
-	type pass struct {
-		dst *map[string]stats.Counts
-		key func(c *report.Case) string
-	}
-	var periodPasses [3][3]map[string]stats.Counts
-	passes := []pass{
-		{&x.byCategory, func(c *report.Case) string { return c.Category }},
-		{&x.byPlatform, func(c *report.Case) string { return c.Platform }},
-		{&x.byDistrictCategory, func(c *report.Case) string { return c.District + "|" + c.Category }},
-		{&x.byDistrictPlatform, func(c *report.Case) string { return c.District + "|" + c.Platform }},
-		{&x.byCategoryPlatform, func(c *report.Case) string { return c.Category + "|" + c.Platform }},
-	}
-	for k := range kinds {
-		p := periodOf(k)
-		passes = append(passes,
-			pass{&periodPasses[k][0], p},
-			pass{&periodPasses[k][1], func(c *report.Case) string { return p(c) + "|" + c.District }},
-			pass{&periodPasses[k][2], func(c *report.Case) string { return p(c) + "|" + c.Category }},
-		)
-	}
-	var wg sync.WaitGroup
-	for _, ps := range passes {
-		wg.Go(func() { *ps.dst = stats.Group(x.cases, ps.key, x.asOf, x.days) })
-	}
-	wg.Go(func() { x.districtCases = x.groupDistricts() })
-	wg.Wait()
-
-	x.byPeriod = merged(periodPasses[0][0], periodPasses[1][0], periodPasses[2][0])
-	x.byPeriodDistrict = merged(periodPasses[0][1], periodPasses[1][1], periodPasses[2][1])
-	x.byPeriodCategory = merged(periodPasses[0][2], periodPasses[1][2], periodPasses[2][2])
-
+	x.count()
 	x.cells = make(map[string]int)
+	names := make(map[period.Period][3]string) // a month's period of each kind
 	for _, m := range x.sum.Monthly {
-		first, _ := m.Month.Span(x.startDay)
-		for _, kind := range kinds {
-			x.cells[period.Of(kind, first, x.startDay).String()+"|"+m.District+"|"+m.Category] += m.Cases
+		n, ok := names[m.Month]
+		if !ok {
+			first, _ := m.Month.Span(x.startDay)
+			for k, kind := range kinds {
+				n[k] = period.Of(kind, first, x.startDay).String()
+			}
+			names[m.Month] = n
+		}
+		for _, name := range n {
+			x.cells[name+"|"+m.District+"|"+m.Category] += m.Cases
 		}
 	}
 	x.spans()
+	x.groupReports()
 	return x
-}
-
-func merged(ms ...map[string]stats.Counts) map[string]stats.Counts {
-	out := make(map[string]stats.Counts)
-	for _, m := range ms {
-		for k, v := range m {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-// groupDistricts lists each district's cases, keeping the id order of the
-// merged cases. Cases of a code not in site.yaml cannot exist after
-// reading; they are left out rather than trusted.
-func (x *index) groupDistricts() [][]int32 {
-	out := make([][]int32, len(x.cfg.Districts))
-	for i := range x.cases {
-		if j, ok := x.districtIndex[x.cases[i].District]; ok {
-			out[j] = append(out[j], int32(i))
-		}
-	}
-	return out
 }
 
 // spans finds the months, quarters and years the site speaks of: from the
@@ -223,17 +165,31 @@ func (x *index) district(code string) stats.Counts {
 // reportsFor returns the report rows whose period lies within p, in the
 // summary's order (period, then site order), optionally for one district.
 func (x *index) reportsFor(p period.Period, district string) []stats.Report {
+	rows := x.reportsIn[p]
+	if district == "" {
+		return slices.Clip(rows)
+	}
 	var out []stats.Report
-	for _, r := range x.sum.Reports {
-		if r.Period.Kind > p.Kind || district != "" && r.District != district {
-			continue
-		}
-		first, _ := r.Period.Span(x.startDay)
-		if period.Of(p.Kind, first, x.startDay) == p {
+	for _, r := range rows {
+		if r.District == district {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// groupReports files each report row under its period and every longer
+// period that holds it, for reportsFor: each report page asks for its
+// rows, and a thousand rows need not be dated again for every page.
+func (x *index) groupReports() {
+	x.reportsIn = make(map[period.Period][]stats.Report)
+	for _, r := range x.sum.Reports {
+		first, _ := r.Period.Span(x.startDay)
+		for k := r.Period.Kind; k <= period.Year; k++ {
+			p := period.Of(k, first, x.startDay)
+			x.reportsIn[p] = append(x.reportsIn[p], r)
+		}
+	}
 }
 
 // reportPeriods returns the last n periods reports are owed for.

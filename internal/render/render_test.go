@@ -669,3 +669,31 @@ func TestTone(t *testing.T) {
 		t.Errorf("the open cases' fall is not shown as good news: %.300s", open)
 	}
 }
+
+// District and category pages name the newest related directives only, so
+// that thousands of directives do not make every such page long.
+func TestRelatedDirectivesCapped(t *testing.T) {
+	in := bigInput(300)
+	key := in.Site.Categories[0].Key
+	in.Directives = nil
+	for i := range 45 {
+		in.Directives = append(in.Directives, DirectiveRef{Slug: fmt.Sprintf("cv-%02d", 45-i), Number: fmt.Sprintf("%d/STTTT", 45-i),
+			Title: "Văn bản", Date: day("2024-01-01").AddDays(45 - i), Categories: []string{key}})
+	}
+	out := renderSite(t, loadTheme(t, in.Site), in)
+	page, err := os.ReadFile(filepath.Join(out, "categories", key, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(page[strings.Index(string(page), `<section class="directives"`):])
+	section = section[:strings.Index(section, "</section>")]
+	if n := strings.Count(section, `href="../../directives/cv-`); n != 20 {
+		t.Errorf("the category page names %d directives, want the newest 20", n)
+	}
+	if !strings.Contains(section, "cv-45/") || strings.Contains(section, "cv-25/") {
+		t.Error("the directives named are not the newest")
+	}
+	if !strings.Contains(section, "20 văn bản mới nhất trong 45") || !strings.Contains(section, `href="../../directives/index.html"`) {
+		t.Errorf("no note and link to the whole list:\n%s", section)
+	}
+}

@@ -187,6 +187,31 @@ func (r *renderer) directiveLinks(from string, cats map[string]bool, n int) []Li
 	return out
 }
 
+// DirectiveList is the directives a page names: the newest few, and where
+// the others are.
+type DirectiveList struct {
+	Links []Link
+	Note  string // "20 văn bản mới nhất trong 1.234"; "" when all are shown
+	All   string // the list of every directive
+}
+
+// maxRelated is how many directives a district or category page names: a
+// province with thousands of directives must not make every such page
+// long (no page passes 300 KB).
+const maxRelated = 20
+
+// relatedDirectives lists the newest directives that concern any of cats.
+func (r *renderer) relatedDirectives(from string, cats map[string]bool) DirectiveList {
+	links := r.directiveLinks(from, cats, 0)
+	l := DirectiveList{Links: links, All: rel(from, "directives/index.html")}
+	if len(links) > maxRelated {
+		l.Links = links[:maxRelated]
+		l.Note = r.text(r.f.Num(maxRelated)+" văn bản mới nhất trong "+r.f.Num(int64(len(links))),
+			"The newest "+r.f.Num(maxRelated)+" of "+r.f.Num(int64(len(links))))
+	}
+	return l
+}
+
 // sortDesc sorts s by key, largest first, keeping ties in their order.
 func sortDesc[T any](s []T, key func(T) int) {
 	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(b), key(a)) })

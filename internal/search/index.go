@@ -18,14 +18,19 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
 	"giamsat/internal/content"
 	"giamsat/internal/format"
+	"giamsat/internal/period"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/vntext"
@@ -98,16 +103,23 @@ type Index struct {
 	Indexed int // cases in the index
 }
 
-// Build makes the index.
+// Build makes the index. Reading rendered Markdown and folding text take
+// most of its time, with ten thousand documents or cases, so that part runs
+// on every core.
 func Build(in Input) *Index {
 	x := &Index{Cases: len(in.Cases)}
+	// Each draft makes one entry; the callers' functions (Format, Status,
+	// CaseHref) are called here, in order, and never from the drafts.
+	var drafts []func() Entry
 	cfg := in.Site
 	for i, d := range cfg.Districts {
+		e := Entry{Kind: District, Title: d.Name, Number: d.Code, Meta: d.Short, Href: in.DistrictPaths[i] + "/index.html"}
 		body := append([]string{d.Short}, d.Aliases...)
-		x.add(Entry{Kind: District, Title: d.Name, Number: d.Code, Meta: d.Short, Href: in.DistrictPaths[i] + "/index.html"}, body...)
+		drafts = append(drafts, func() Entry { return folded(e, body...) })
 	}
 	for _, c := range cfg.Categories {
-		x.add(Entry{Kind: Category, Title: c.Name, Number: c.Key, Href: "categories/" + c.Key + "/index.html"})
+		e := Entry{Kind: Category, Title: c.Name, Number: c.Key, Href: "categories/" + c.Key + "/index.html"}
+		drafts = append(drafts, func() Entry { return folded(e) })
 	}
 	if in.Content != nil {
 		for _, d := range in.Content.Directives() {
@@ -115,56 +127,110 @@ func Build(in Input) *Index {
 			if d.Issuer != "" {
 				meta += " · " + d.Issuer
 			}
-			x.add(Entry{Kind: Directive, Title: d.Title, Number: d.Number, Text: d.Subject, Meta: meta, Href: d.Href()},
-				d.Subject, d.Kind, d.ParentIssuer, d.Issuer, bodyText(d.Body))
+			e := Entry{Kind: Directive, Title: d.Title, Number: d.Number, Text: d.Subject, Meta: meta, Href: d.Href()}
+			drafts = append(drafts, func() Entry {
+				return folded(e, d.Subject, d.Kind, d.ParentIssuer, d.Issuer, bodyText(d.Body))
+			})
 		}
 		for _, p := range in.Content.Pages() {
-			body := bodyText(p.Body)
-			x.add(Entry{Kind: Page, Title: p.Title, Text: snippet(body), Href: p.Path + "/index.html"}, body)
+			e := Entry{Kind: Page, Title: p.Title, Href: p.Path + "/index.html"}
+			drafts = append(drafts, func() Entry {
+				body := bodyText(p.Body)
+				e.Text = snippet(body)
+				return folded(e, body)
+			})
 		}
 	}
-	x.addCases(in)
-	return x
-}
-
-// addCases indexes the most recently detected cases, with their district
-// and status shown beside them.
-func (x *Index) addCases(in Input) {
-	limit := in.MaxCases
-	if limit == 0 {
-		limit = DefaultMaxCases
-	}
-	limit = max(0, min(limit, len(in.Cases)))
-	order := make([]int, len(in.Cases))
-	for i := range order {
-		order[i] = i
-	}
-	// Cases come sorted by id; a stable sort keeps id order among cases
-	// detected the same day.
-	slices.SortStableFunc(order, func(a, b int) int {
-		return cmp.Compare(in.Cases[b].DetectedOn, in.Cases[a].DetectedOn)
-	})
-	district := make(map[string]string, len(in.Site.Districts))
-	for _, d := range in.Site.Districts {
+	cases := recent(in.Cases, in.MaxCases)
+	district := make(map[string]string, len(cfg.Districts))
+	for _, d := range cfg.Districts {
 		district[d.Code] = cmp.Or(d.Short, d.Name)
 	}
-	for _, i := range order[:limit] {
+	for _, i := range cases {
 		c := &in.Cases[i]
 		meta := []string{in.Format.Date(c.DetectedOn), district[c.District]}
 		if in.Status != nil {
 			meta = append(meta, in.Status(c.Status))
 		}
-		x.add(Entry{Kind: Case, Title: c.ID, Text: c.Summary, Meta: strings.Join(meta, " · "), Href: in.CaseHref(i)}, c.Summary)
+		e := Entry{Kind: Case, Title: c.ID, Text: c.Summary, Meta: strings.Join(meta, " · "), Href: in.CaseHref(i)}
+		drafts = append(drafts, func() Entry { return folded(e, c.Summary) })
 	}
-	x.Indexed = limit
+	x.Indexed = len(cases)
+	x.Entries = finish(drafts)
+	return x
 }
 
-// add folds the entry's fields and body and appends it.
-func (x *Index) add(e Entry, body ...string) {
+// recent returns the indices of the most recently detected cases, newest
+// first and in id order among cases detected the same day, at most limit
+// of them (0 is DefaultMaxCases, below 0 none). Rather than ordering all the
+// cases, it finds the day the last of them was detected on and orders only
+// the cases from that day on.
+func recent(cases []report.Case, limit int) []int {
+	if limit == 0 {
+		limit = DefaultMaxCases
+	}
+	limit = min(limit, len(cases))
+	if limit <= 0 {
+		return nil
+	}
+	perDay := make(map[period.Date]int)
+	for i := range cases {
+		perDay[cases[i].DetectedOn]++
+	}
+	days := slices.Sorted(maps.Keys(perDay))
+	from, n := days[0], 0
+	for k := len(days) - 1; n < limit; k-- {
+		from = days[k]
+		n += perDay[from]
+	}
+	type dated struct {
+		day period.Date
+		i   int
+	}
+	picked := make([]dated, 0, n)
+	for i := range cases {
+		if d := cases[i].DetectedOn; d >= from {
+			picked = append(picked, dated{d, i})
+		}
+	}
+	slices.SortFunc(picked, func(a, b dated) int { return cmp.Or(cmp.Compare(b.day, a.day), cmp.Compare(a.i, b.i)) })
+	out := make([]int, limit)
+	for k := range out {
+		out[k] = picked[k].i
+	}
+	return out
+}
+
+// folded returns e with its fields and body folded.
+func folded(e Entry, body ...string) Entry {
 	e.FoldTitle = vntext.Fold(e.Title)
 	e.FoldNumber = vntext.Fold(e.Number)
 	e.FoldBody = truncate(vntext.Fold(strings.Join(body, " ")), maxBody)
-	x.Entries = append(x.Entries, e)
+	return e
+}
+
+// finish makes the entries of the drafts on every core. Each entry goes to
+// its draft's place, so the order does not depend on which core made what.
+func finish(drafts []func() Entry) []Entry {
+	const chunk = 64 // drafts taken at a time: few enough to share the work evenly
+	out := make([]Entry, len(drafts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), (len(drafts)+chunk-1)/chunk) {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(chunk)) - chunk
+				if start >= len(drafts) {
+					return
+				}
+				for i := start; i < min(start+chunk, len(drafts)); i++ {
+					out[i] = drafts[i]()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // bodyText is the text of rendered Markdown: the words a reader sees,

@@ -49,18 +49,18 @@ func DaysOpen(c *report.Case, asOf period.Date) int {
 
 // Tally counts any set of cases.
 func Tally(cases []report.Case, asOf period.Date, overdueAfterDays int) Counts {
-	var t tally
+	var t Counter
 	for i := range cases {
-		c := &cases[i]
-		t.add(c, IsOverdue(c, asOf, overdueAfterDays))
+		e := NewEntry(&cases[i], asOf, overdueAfterDays)
+		t.Add(&e)
 	}
-	return t.counts()
+	return t.Counts()
 }
 
 // Group counts cases by key (a category, a platform, a month…) in one pass.
 // Cases for which key returns "" are left out.
 func Group(cases []report.Case, key func(*report.Case) string, asOf period.Date, overdueAfterDays int) map[string]Counts {
-	groups := make(map[string]*tally)
+	groups := make(map[string]*Counter)
 	for i := range cases {
 		c := &cases[i]
 		k := key(c)
@@ -69,14 +69,15 @@ func Group(cases []report.Case, key func(*report.Case) string, asOf period.Date,
 		}
 		t := groups[k]
 		if t == nil {
-			t = new(tally)
+			t = new(Counter)
 			groups[k] = t
 		}
-		t.add(c, IsOverdue(c, asOf, overdueAfterDays))
+		e := NewEntry(c, asOf, overdueAfterDays)
+		t.Add(&e)
 	}
 	out := make(map[string]Counts, len(groups))
 	for k, t := range groups {
-		out[k] = t.counts()
+		out[k] = t.Counts()
 	}
 	return out
 }
@@ -96,38 +97,54 @@ func Compute(in Input) *Summary {
 	for i, d := range cfg.Districts {
 		index[d.Code] = i
 	}
+	// A case's month is looked up by its detection day: a few thousand
+	// days stand for a million cases, so a case costs a lookup, not a
+	// date computation, and its monthly key is small to hash.
+	monthOf := make(map[period.Date]int32)
+	monthNum := make(map[period.Period]int32)
+	var months []period.Period
 	type monthKey struct {
-		month              period.Period
+		month              int32 // index into months
 		district, category string
 	}
-	var total tally
-	districts := make([]tally, len(cfg.Districts))
+	var total Counter
+	districts := make([]Counter, len(cfg.Districts))
 	monthly := make(map[monthKey]int)
 	overdue := make([]bool, len(in.Cases))
 	for i := range in.Cases {
 		c := &in.Cases[i]
-		o := IsOverdue(c, asOf, days)
-		overdue[i] = o
-		total.add(c, o)
+		e := NewEntry(c, asOf, days)
+		overdue[i] = e.overdue
+		total.Add(&e)
 		if j, ok := index[c.District]; ok {
-			districts[j].add(c, o)
+			districts[j].Add(&e)
 		}
-		monthly[monthKey{period.MonthOf(c.DetectedOn, startDay), c.District, c.Category}]++
+		m, ok := monthOf[c.DetectedOn]
+		if !ok {
+			p := period.MonthOf(c.DetectedOn, startDay)
+			if m, ok = monthNum[p]; !ok {
+				m = int32(len(months))
+				months = append(months, p)
+				monthNum[p] = m
+			}
+			monthOf[c.DetectedOn] = m
+		}
+		monthly[monthKey{m, c.District, c.Category}]++
 	}
 
 	sum := &Summary{
 		AsOf:      asOf,
 		Overdue:   overdue,
-		Total:     total.counts(),
+		Total:     total.Counts(),
 		Districts: make([]District, len(cfg.Districts)),
 		Monthly:   make([]MonthCount, 0, len(monthly)),
 		Reports:   reports(cfg, in.Exports, asOf),
 	}
 	for i, d := range cfg.Districts {
-		sum.Districts[i] = District{Code: d.Code, Name: d.Name, Counts: districts[i].counts()}
+		sum.Districts[i] = District{Code: d.Code, Name: d.Name, Counts: districts[i].Counts()}
 	}
 	for k, n := range monthly {
-		sum.Monthly = append(sum.Monthly, MonthCount{Month: k.month, District: k.district, Category: k.category, Cases: n})
+		sum.Monthly = append(sum.Monthly, MonthCount{Month: months[k.month], District: k.district, Category: k.category, Cases: n})
 	}
 	slices.SortFunc(sum.Monthly, func(a, b MonthCount) int {
 		return cmp.Or(
@@ -182,80 +199,4 @@ func reports(cfg *site.Config, exports []*report.Export, asOf period.Date) []Rep
 		}
 	}
 	return out
-}
-
-// tally accumulates Counts; days[n] is how many resolved cases took n days,
-// so that a median over a million cases needs no sort.
-type tally struct {
-	c    Counts
-	days []int32
-}
-
-func (t *tally) add(c *report.Case, overdue bool) {
-	t.c.Total++
-	if c.Status.Open() {
-		t.c.Open++
-	}
-	if overdue {
-		t.c.Overdue++
-	}
-	if i := statusIndex(c.Status); i >= 0 {
-		t.c.ByStatus[i]++
-	}
-	t.c.FinesVND += c.FineVND
-	t.c.Reach += c.Reach
-	if c.Offender == "identified" {
-		t.c.Identified++
-	}
-	if !c.Status.Open() && !c.ResolvedOn.IsZero() {
-		// The reader rejects resolved_on before detected_on; a hand-made
-		// case that slips through must not crash the build.
-		n := max(c.ResolvedOn.Sub(c.DetectedOn), 0)
-		if n >= len(t.days) {
-			t.days = append(t.days, make([]int32, n+1-len(t.days))...)
-		}
-		t.days[n]++
-	}
-}
-
-func (t *tally) counts() Counts {
-	c := t.c
-	n := 0
-	for _, k := range t.days {
-		n += int(k)
-	}
-	if n > 0 {
-		lo, hi := nth(t.days, (n-1)/2), nth(t.days, n/2)
-		c.MedianDaysToResolve, c.HasMedian = float64(lo+hi)/2, true
-	}
-	return c
-}
-
-// nth returns the i-th smallest value (from 0) counted in hist.
-func nth(hist []int32, i int) int {
-	for v, k := range hist {
-		if i < int(k) {
-			return v
-		}
-		i -= int(k)
-	}
-	return len(hist) - 1 // not reached while i is below the sum of hist
-}
-
-func statusIndex(s report.Status) int {
-	switch s {
-	case report.Detected:
-		return 0
-	case report.Requested:
-		return 1
-	case report.Referred:
-		return 2
-	case report.Removed:
-		return 3
-	case report.Sanctioned:
-		return 4
-	case report.Closed:
-		return 5
-	}
-	return -1
 }

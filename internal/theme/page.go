@@ -126,9 +126,12 @@ func (t *Theme) Write(out *publish.Tree, path, layout string, page *Page) error 
 	if !ok {
 		return fmt.Errorf("theme: no layout %q (have %s)", layout, strings.Join(t.Layouts(), ", "))
 	}
-	key := t.pageKey(layout, page)
-	if out.Keep(outFile(path), key) {
-		return nil
+	var key fingerprint.Sum
+	if out.Remembers() {
+		key = t.pageKey(layout, page)
+		if out.Keep(outFile(path), key) {
+			return nil
+		}
 	}
 	var buf bytes.Buffer
 	if err := tm.ExecuteTemplate(&buf, "baseof", page); err != nil {
