@@ -43,40 +43,75 @@ var ErrUnhashable = errors.New("fingerprint: value cannot be fingerprinted")
 
 // Hasher adds values to a fingerprint in order.
 type Hasher struct {
-	h   *blake3.Hasher
-	num [binary.MaxVarintLen64]byte
+	h *blake3.Hasher
+	// buf gathers small pieces: a view model is thousands of short
+	// strings and numbers, and each call into the hash has a cost.
+	buf []byte
 }
 
+// bufSize is how much Hasher gathers before hashing it; longer strings
+// go to the hash directly.
+const bufSize = 16 << 10
+
 // New returns an empty Hasher.
-func New() *Hasher { return &Hasher{h: blake3.New()} }
+func New() *Hasher { return &Hasher{h: blake3.New(), buf: make([]byte, 0, bufSize)} }
 
 // Sum returns the fingerprint of everything added so far.
 func (h *Hasher) Sum() Sum {
+	h.flush()
 	var s Sum
 	h.h.Sum(s[:0])
 	return s
 }
 
+func (h *Hasher) flush() {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+}
+
 // Int adds n.
 func (h *Hasher) Int(n int64) {
-	h.h.Write(h.num[:binary.PutVarint(h.num[:], n)])
+	if len(h.buf) > bufSize-binary.MaxVarintLen64 {
+		h.flush()
+	}
+	h.buf = binary.AppendVarint(h.buf, n)
 }
 
 // String adds s, prefixed by its length so that ("ab", "c") and ("a",
 // "bc") differ.
 func (h *Hasher) String(s string) {
 	h.Int(int64(len(s)))
-	h.h.WriteString(s)
+	h.raw(s)
+}
+
+func (h *Hasher) raw(s string) {
+	if len(h.buf)+len(s) > bufSize {
+		h.flush()
+		if len(s) > bufSize/4 {
+			h.h.WriteString(s)
+			return
+		}
+	}
+	h.buf = append(h.buf, s...)
 }
 
 // Raw adds b as it is, for a stream that arrives in pieces: the pieces'
 // boundaries do not change the sum.
-func (h *Hasher) Raw(b []byte) { h.h.Write(b) }
+func (h *Hasher) Raw(b []byte) {
+	if len(h.buf)+len(b) > bufSize {
+		h.flush()
+		if len(b) > bufSize/4 {
+			h.h.Write(b)
+			return
+		}
+	}
+	h.buf = append(h.buf, b...)
+}
 
 // Bytes adds b as String adds a string.
 func (h *Hasher) Bytes(b []byte) {
 	h.Int(int64(len(b)))
-	h.h.Write(b)
+	h.Raw(b)
 }
 
 // Value adds v: its type and everything reachable from it. It fails with
@@ -110,7 +145,8 @@ func (h *Hasher) value(v reflect.Value, depth int) error {
 	t := v.Type()
 	h.Int(int64(t.Kind()))
 	if t.Implements(fingerprinter) && v.CanInterface() && (t.Kind() != reflect.Pointer || !v.IsNil()) {
-		h.String(t.PkgPath() + "." + t.String())
+		h.String(t.PkgPath())
+		h.String(t.String())
 		return v.Interface().(Fingerprinter).Fingerprint(h)
 	}
 	switch t.Kind() {
@@ -155,7 +191,8 @@ func (h *Hasher) value(v reflect.Value, depth int) error {
 			// The dynamic type is part of the value: a template may
 			// branch on it.
 			e := v.Elem().Type()
-			h.String(e.PkgPath() + "." + e.String())
+			h.String(e.PkgPath())
+			h.String(e.String())
 		}
 		return h.value(v.Elem(), depth+1)
 	case reflect.Map:
@@ -197,7 +234,8 @@ func (h *Hasher) mapValue(v reflect.Value, depth int) error {
 // some of its fields are unexported and it says how to marshal itself.
 func (h *Hasher) structValue(v reflect.Value, depth int) error {
 	t := v.Type()
-	h.String(t.PkgPath() + "." + t.Name())
+	h.String(t.PkgPath())
+	h.String(t.Name())
 	for i := range t.NumField() {
 		if !t.Field(i).IsExported() {
 			return h.marshalled(v)

@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"giamsat/internal/chart"
-	"giamsat/internal/report"
-	"giamsat/internal/stats"
 )
 
 // openListMax caps the open cases listed on a district page; the register
@@ -24,7 +22,7 @@ type District struct {
 	AsOf       string
 	Headline   Headline
 	Charts     []theme.Chart
-	Open       theme.Table // its open cases, overdue first
+	Open       CaseList // its open cases, overdue first
 	OpenNote   string
 	Compliance Compliance
 	Directives DirectiveList
@@ -53,7 +51,7 @@ func (r *renderer) districtJob(i int) job {
 		}
 		v.Directives = r.relatedDirectives(from, cats)
 		open, note := r.openCases(r.x.districtCases[i])
-		v.Open, v.OpenNote = open.view(true), note
+		v.Open, v.OpenNote = open, note
 
 		counts := r.x.district(d.Code)
 		charts := []func() (theme.Chart, error){
@@ -135,7 +133,7 @@ func (r *renderer) categoryBars(from, id, title string, count func(key string) i
 
 // openCases lists a district's open cases, overdue first, oldest first,
 // then by id; at most openListMax of them.
-func (r *renderer) openCases(idx []int32) (Table, string) {
+func (r *renderer) openCases(idx []int32) (CaseList, string) {
 	var open []int32
 	for _, i := range idx {
 		if r.in.Cases[i].Status.Open() {
@@ -160,11 +158,9 @@ func (r *renderer) openCases(idx []int32) (Table, string) {
 			"Showing "+r.f.Num(openListMax)+" of "+r.f.Num(int64(len(open)))+" open cases; the case register has them all.")
 		open = open[:openListMax]
 	}
-	t := r.caseTable()
-	for _, i := range open {
-		t.Rows = append(t.Rows, r.caseRow(i))
-	}
-	return t, note
+	head := r.registerHead()
+	head.ID = ""
+	return CaseList{Table: head, Rows: RegisterRows{w: r.rows(), idx: open, to: len(open)}}, note
 }
 
 // caseTable is the head of a list of cases.
@@ -173,30 +169,4 @@ func (r *renderer) caseTable() Table {
 		r.t("dashboard.case.id"), r.cfg.DistrictLabel, r.t("dashboard.category"), r.t("dashboard.platform"),
 		r.t("dashboard.status"), r.t("dashboard.case.detected"), r.t("dashboard.case.resolved"), r.t("dashboard.case.days_open"),
 	}}
-}
-
-// caseRow is one case of a list: overdue rows carry the class and a mark
-// in the status cell, so that the mark survives printing and screen
-// readers.
-func (r *renderer) caseRow(i int32) Row {
-	c := &r.in.Cases[i]
-	row := Row{Cells: []Cell{
-		text(c.ID),
-		text(r.districtName[c.District]),
-		text(r.category[c.Category]),
-		text(r.platform[c.Platform]),
-		text(r.statusName(c.Status)),
-		{Text: r.f.Date(c.DetectedOn), Sort: c.DetectedOn.String()},
-		{Text: r.f.Date(c.ResolvedOn), Sort: c.ResolvedOn.String()},
-		r.num(int64(stats.DaysOpen(c, r.x.asOf))),
-	}}
-	if r.x.sum.Overdue[i] {
-		row.Class = "overdue"
-		row.Cells[4].Text += " · " + r.t("dashboard.overdue")
-		row.Cells[4].Class = "overdue"
-	}
-	if c.Status == report.Referred && c.ReferredTo != "" {
-		row.Cells[4].Text += " (" + r.referralName(c.ReferredTo) + ")"
-	}
-	return row
 }

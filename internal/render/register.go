@@ -6,16 +6,14 @@ import (
 	"strconv"
 
 	"giamsat/internal/site"
-	"giamsat/internal/theme"
 )
 
 // Register is one page of the case register.
 type Register struct {
 	Title   string
-	Scope   string       // the district's name; "" for the whole province
-	Summary string       // "Trang 2/40 · 20.000 vụ việc"
-	Table   theme.Table  // the head only: the rows are in Rows
-	Rows    RegisterRows // written by rowWriter, as the table partial would
+	Scope   string // the district's name; "" for the whole province
+	Summary string // "Trang 2/40 · 20.000 vụ việc"
+	List    CaseList
 	Pager   []PageLink
 	CSV     string // the download of every case
 	Parent  string // the district's page or the overview
@@ -99,8 +97,7 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 				v.Parent = rel(at, "index.html")
 			}
 			v.Summary = r.registerSummary(page, pages, n, from, to, id)
-			v.Table = r.registerHead()
-			v.Rows = RegisterRows{w: r.rows(), idx: idx, from: from, to: to}
+			v.List = CaseList{Table: r.registerHead(), Rows: RegisterRows{w: r.rows(), idx: idx, from: from, to: to}}
 			if page > 1 {
 				title += " – " + r.text("trang ", "page ") + strconv.Itoa(page)
 			}

@@ -119,6 +119,13 @@ func (r *renderer) newRowWriter() *rowWriter {
 	return w
 }
 
+// CaseList is a table of cases, the register's or a district's open
+// cases: the head for the "case-list" partial, the rows written in Go.
+type CaseList struct {
+	Table theme.Table // the head only
+	Rows  RegisterRows
+}
+
 // RegisterRows are the rows of a register page, made only when the page
 // is rendered: a page kept from an earlier build is recognised by the
 // fingerprint of what its rows show, at a fraction of making them.
@@ -127,6 +134,9 @@ type RegisterRows struct {
 	idx      []int32
 	from, to int
 }
+
+// Len is the number of rows.
+func (r RegisterRows) Len() int { return r.to - r.from }
 
 // HTML returns the rows as the table partial writes them.
 func (r RegisterRows) HTML() template.HTML { return r.w.rows(r.idx, r.from, r.to) }

@@ -14,6 +14,7 @@ import (
 	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
+	"giamsat/internal/stats"
 )
 
 // The register's rows are written in Go for speed; they must be what the
@@ -202,4 +203,38 @@ func changeField(v reflect.Value) bool {
 		return false
 	}
 	return true
+}
+
+// caseRow is one case of a list as the generic table partial takes it:
+// the reference the rows written in Go are held to.
+func (r *renderer) caseRow(i int32) Row {
+	c := &r.in.Cases[i]
+	row := Row{Cells: []Cell{
+		text(c.ID),
+		text(r.districtName[c.District]),
+		text(r.category[c.Category]),
+		text(r.platform[c.Platform]),
+		text(r.statusName(c.Status)),
+		{Text: r.f.Date(c.DetectedOn), Sort: c.DetectedOn.String()},
+		{Text: r.f.Date(c.ResolvedOn), Sort: c.ResolvedOn.String()},
+		r.num(int64(stats.DaysOpen(c, r.x.asOf))),
+	}}
+	if r.x.sum.Overdue[i] {
+		row.Class = "overdue"
+		row.Cells[4].Text += " · " + r.t("dashboard.overdue")
+		row.Cells[4].Class = "overdue"
+	}
+	if c.Status == report.Referred && c.ReferredTo != "" {
+		row.Cells[4].Text += " (" + r.referralName(c.ReferredTo) + ")"
+	}
+	return row
+}
+
+func (r *renderer) referralName(key string) string {
+	for _, it := range site.ReferralTargets {
+		if it.Key == key {
+			return it.Name
+		}
+	}
+	return key
 }

@@ -150,15 +150,6 @@ func reportPath(p period.Period) string { return "reports/" + p.String() }
 
 func (r *renderer) statusName(s report.Status) string { return r.t("dashboard.status." + string(s)) }
 
-func (r *renderer) referralName(key string) string {
-	for _, it := range site.ReferralTargets {
-		if it.Key == key {
-			return it.Name
-		}
-	}
-	return key
-}
-
 // Link is an anchor of a list.
 type Link struct {
 	Href, Text string
