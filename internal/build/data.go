@@ -17,6 +17,7 @@ import (
 
 	"giamsat/internal/diag"
 	"giamsat/internal/parsecache"
+	"giamsat/internal/plainfile"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
@@ -246,7 +247,7 @@ func relocate(e *report.Export, d diag.List, rel string) (*report.Export, diag.L
 }
 
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := plainfile.Open(name)
 	if err != nil {
 		return nil, err
 	}

@@ -20,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/plainfile"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
@@ -172,7 +173,7 @@ func (l *loader) read(p, rel string) readFile {
 	} else if err == nil && fi.Size() > strictyaml.MaxFileSize {
 		return readFile{diags: diag.List{strictyaml.TooLarge(name, fi.Size())}}
 	}
-	data, err := os.ReadFile(p)
+	data, err := plainfile.ReadFile(p)
 	if err != nil {
 		return one(fmt.Sprintf("không đọc được tệp: %v", err), fmt.Sprintf("cannot read the file: %v", err))
 	}

@@ -13,6 +13,7 @@ import (
 
 	"giamsat/internal/fileid"
 	"giamsat/internal/fingerprint"
+	"giamsat/internal/plainfile"
 )
 
 // Tree is the folder a build writes a site into, by paths relative to it
@@ -154,7 +155,7 @@ func (t *Tree) create(rel string) (*os.File, error) {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
 	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := plainfile.Create(name)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}

@@ -124,3 +124,53 @@ func FuzzKey(f *testing.F) {
 		}
 	})
 }
+
+// Fold's fast path for Latin text gives what the definition gives.
+func TestFoldLatinMatchesSlow(t *testing.T) {
+	var letters []rune
+	for r := rune(0); r < 0x80; r++ {
+		letters = append(letters, r)
+	}
+	for r := rune(latin1First); r <= latin1Last; r++ {
+		letters = append(letters, r)
+	}
+	for r := rune(latinXFirst); r <= latinXLast; r++ {
+		letters = append(letters, r)
+	}
+	for _, r := range letters {
+		for _, s := range []string{string(r), " " + string(r) + "  x", "A" + string(r) + "\t" + string(r) + "Đ"} {
+			if got, want := Fold(s), foldSlow(s); got != want {
+				t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "   ", "Đức Hòa", "  Phòng Văn hóa\nvà Thông tin  ", "Hoà", "Ho\u0300a", "a\u00a0b", "x\u0085y", "日本", "ǅ ǈ ǋ Ǳ", "ŉ"} {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Đức Hòa", "  a  b ", "Ho\u0300a", "ǅ", "\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// BenchmarkFold compares the fast path with the definition.
+func BenchmarkFold(b *testing.B) {
+	s := strings.Repeat("Phòng Văn hóa và Thông tin huyện Bến Lức đã yêu cầu gỡ bỏ bài viết xúc phạm danh dự. ", 40)
+	for name, fold := range map[string]func(string) string{"fast": Fold, "slow": foldSlow} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				fold(s)
+			}
+		})
+	}
+}

@@ -1,0 +1,31 @@
+//go:build unix
+
+package plainfile
+
+import (
+	"os"
+	"syscall"
+)
+
+// Open opens name for reading, as os.Open does.
+func Open(name string) (*os.File, error) {
+	return open(name, syscall.O_RDONLY)
+}
+
+// Create opens name for writing, created or emptied, as os.Create does.
+func Create(name string) (*os.File, error) {
+	return open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC)
+}
+
+func open(name string, flag int) (*os.File, error) {
+	for {
+		fd, err := syscall.Open(name, flag|syscall.O_CLOEXEC, 0o644)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "open", Path: name, Err: err}
+		}
+		return os.NewFile(uintptr(fd), name), nil
+	}
+}

@@ -1,0 +1,51 @@
+package plainfile
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestReadBackWhatWasWritten(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 511, 512, 513, 100_000} {
+		name := filepath.Join(dir, "f")
+		f, err := Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := bytes.Repeat([]byte("ạ"), size)
+		if _, err := f.Write(want); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(name)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("size %d: read %d bytes back, err %v", size, len(got), err)
+		}
+		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644&^umask() {
+			t.Errorf("mode %v", fi.Mode())
+		}
+	}
+	if _, err := ReadFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want ErrNotExist", err)
+	}
+	if _, err := Create(filepath.Join(dir, "no", "folder")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("create in a missing folder: %v, want ErrNotExist", err)
+	}
+}
+
+// umask is the process's file creation mask, read through a file os
+// creates.
+func umask() os.FileMode {
+	name := filepath.Join(os.TempDir(), "plainfile-umask")
+	os.WriteFile(name, nil, 0o644)
+	defer os.Remove(name)
+	fi, _ := os.Stat(name)
+	return 0o644 &^ fi.Mode().Perm()
+}
