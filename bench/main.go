@@ -107,6 +107,7 @@ func (b *bench) exec(name string, args ...string) (measure, error) {
 	var stderr strings.Builder
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
+	settle()
 	start := time.Now()
 	err := cmd.Run()
 	m := measure{wall: time.Since(start), stdout: stdout.String()}
@@ -120,24 +121,32 @@ func (b *bench) exec(name string, args ...string) (measure, error) {
 
 // median runs f b.runs times and returns the medians of its measures.
 func (b *bench) median(f func() (measure, error)) (measure, error) {
-	var walls, cpus []time.Duration
-	var rss []int64
-	var last measure
+	var ms []measure
 	for range b.runs {
 		m, err := f()
 		if err != nil {
 			return m, err
 		}
+		ms = append(ms, m)
+	}
+	return medianOf(ms), nil
+}
+
+// medianOf is the last measure with each figure the median of all.
+func medianOf(ms []measure) measure {
+	var walls, cpus []time.Duration
+	var rss []int64
+	for _, m := range ms {
 		walls = append(walls, m.wall)
 		cpus = append(cpus, m.cpu)
 		rss = append(rss, m.maxRSS)
-		last = m
 	}
 	slices.Sort(walls)
 	slices.Sort(cpus)
 	slices.Sort(rss)
+	last := ms[len(ms)-1]
 	last.wall, last.cpu, last.maxRSS = walls[len(walls)/2], cpus[len(cpus)/2], rss[len(rss)/2]
-	return last, nil
+	return last
 }
 
 func (b *bench) run(sizes, docs []int) error {

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/fingerprint"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
@@ -35,7 +36,7 @@ type Store interface {
 
 // format is bumped when the meaning of a stored reading changes in a way
 // the binary version would not show.
-const format = "giamsat-parsecache-1"
+const format = "giamsat-parsecache-2"
 
 // Salt is everything besides a file's bytes that its reading depends on:
 // the binary's version and the site's configuration. The whole Config is
@@ -54,11 +55,13 @@ func Salt(version string, cfg *site.Config) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Sum is the SHA-256 of a file's bytes.
-type Sum [sha256.Size]byte
+// Sum is the BLAKE3 hash of a file's bytes: every file a build reads
+// without a remembered identity is hashed, 70 MB at 100,000 cases, and
+// BLAKE3 runs about ten times faster than SHA-256 here.
+type Sum = fingerprint.Sum
 
 // SumOf returns the sum of data.
-func SumOf(data []byte) Sum { return sha256.Sum256(data) }
+func SumOf(data []byte) Sum { return fingerprint.Bytes(data) }
 
 // Key is the key of the reading of a file whose bytes have the sum.
 func Key(salt string, sum Sum) string {
