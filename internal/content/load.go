@@ -77,7 +77,7 @@ func load(dir string, cfg *site.Config, workers int) (*Set, diag.List) {
 	jobs := make([]func() error, len(files))
 	for i, f := range files {
 		jobs[i] = func() error {
-			read[i] = l.read(f.path, f.rel)
+			read[i] = l.read(f)
 			return nil
 		}
 	}
@@ -109,7 +109,13 @@ type ref struct {
 
 // docFile is a document found by walk: its path and its path under
 // content/ with forward slashes.
-type docFile struct{ path, rel string }
+// docFile is a document found by the walk. The walk does not follow
+// links to folders, so a file that is not itself a link lies in content/.
+type docFile struct {
+	path, rel string
+	link      bool // a symbolic link, to be resolved and checked
+	regular   bool // a regular file (for a link: not known yet)
+}
 
 // walk lists the documents, in lexical order.
 func (l *loader) walk() ([]docFile, error) {
@@ -141,7 +147,8 @@ func (l *loader) walk() ([]docFile, error) {
 		if err != nil {
 			return err
 		}
-		files = append(files, docFile{p, filepath.ToSlash(rel)})
+		link := d.Type()&fs.ModeSymlink != 0
+		files = append(files, docFile{p, filepath.ToSlash(rel), link, d.Type().IsRegular()})
 		return nil
 	})
 	return files, err
@@ -158,22 +165,30 @@ type readFile struct {
 // at once: it only reads the loader's settings and the shared converter
 // (goldmark's parsers and renderers keep their state in the context of
 // each conversion).
-func (l *loader) read(p, rel string) readFile {
+func (l *loader) read(f docFile) readFile {
+	p, rel := f.path, f.rel
 	name := "content/" + rel
 	one := func(vi, en string) readFile { return readFile{diags: diag.List{diag.At(name, 0, 0, vi, en)}} }
-	if !l.inside(p) {
+	if f.link && !l.inside(p) {
 		return one("tệp là liên kết tượng trưng trỏ ra ngoài thư mục content/; hãy chép tệp vào content/",
 			"the file is a symbolic link to somewhere outside content/; copy the file into content/")
 	}
 	// Checked before reading: a huge file would cost its size in memory,
-	// and a named pipe would never end.
-	if fi, err := os.Stat(p); err == nil && !fi.Mode().IsRegular() {
+	// and a named pipe would never end. The walk said what a file that is
+	// not a link is; a link's target is asked.
+	regular := f.regular
+	if f.link {
+		fi, err := os.Stat(p)
+		regular = err != nil || fi.Mode().IsRegular() // reading reports the error
+	}
+	if !regular {
 		return one("đây không phải một tệp thông thường (có thể là ống dẫn hay thiết bị); hãy xóa nó khỏi content/",
 			"this is not a regular file (a pipe or a device, perhaps); remove it from content/")
-	} else if err == nil && fi.Size() > strictyaml.MaxFileSize {
-		return readFile{diags: diag.List{strictyaml.TooLarge(name, fi.Size())}}
 	}
-	data, err := plainfile.ReadFile(p)
+	data, size, err := plainfile.ReadFileMax(p, strictyaml.MaxFileSize)
+	if err == nil && data == nil && size > strictyaml.MaxFileSize {
+		return readFile{diags: diag.List{strictyaml.TooLarge(name, size)}}
+	}
 	if err != nil {
 		return one(fmt.Sprintf("không đọc được tệp: %v", err), fmt.Sprintf("cannot read the file: %v", err))
 	}

@@ -9,16 +9,30 @@ import (
 	"io"
 )
 
-// ReadFile reads the whole file, as os.ReadFile does.
-func ReadFile(name string) ([]byte, error) {
+// ReadFileMax reads the whole file, as os.ReadFile does, unless it is
+// larger than max bytes: then it returns the file's size and no data.
+func ReadFileMax(name string, max int64) (data []byte, size int64, err error) {
 	f, err := Open(name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if fi.Size() > max {
+		return nil, fi.Size(), nil
+	}
+	data, err = readAll(f, fi.Size())
+	return data, int64(len(data)), err
+}
+
+// readAll reads f to its end, sized for the size it had.
+func readAll(f io.Reader, hint int64) ([]byte, error) {
 	size := 512
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<30 {
-		size = int(fi.Size()) + 1
+	if hint > 0 && hint < 1<<30 {
+		size = int(hint) + 1
 	}
 	data := make([]byte, 0, size)
 	for {

@@ -24,15 +24,20 @@ func TestReadBackWhatWasWritten(t *testing.T) {
 		if err := f.Close(); err != nil {
 			t.Fatal(err)
 		}
-		got, err := ReadFile(name)
-		if err != nil || !bytes.Equal(got, want) {
+		got, n, err := ReadFileMax(name, int64(len(want)))
+		if err != nil || !bytes.Equal(got, want) || n != int64(len(want)) {
 			t.Errorf("size %d: read %d bytes back, err %v", size, len(got), err)
+		}
+		if len(want) > 0 {
+			if got, n, err := ReadFileMax(name, int64(len(want)-1)); got != nil || n != int64(len(want)) || err != nil {
+				t.Errorf("size %d over the limit: got %d bytes, size %d, err %v", size, len(got), n, err)
+			}
 		}
 		if fi, _ := os.Stat(name); fi.Mode().Perm() != 0o644&^umask() {
 			t.Errorf("mode %v", fi.Mode())
 		}
 	}
-	if _, err := ReadFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := ReadFileMax(filepath.Join(dir, "missing"), 10); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want ErrNotExist", err)
 	}
 	if _, err := Create(filepath.Join(dir, "no", "folder")); !errors.Is(err, fs.ErrNotExist) {
