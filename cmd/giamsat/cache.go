@@ -22,7 +22,7 @@ type cacheOptions struct {
 func cacheFlags(fs *flag.FlagSet) *cacheOptions {
 	c := new(cacheOptions)
 	fs.StringVar(&c.dir, "cache-dir", "", "keep the readings of data files in this `folder` (default: giamsat in the user's cache folder)")
-	fs.BoolVar(&c.off, "no-cache", false, "decode every data file, neither using nor filling the cache")
+	fs.BoolVar(&c.off, "no-cache", false, "decode every data file and write every page, neither using nor filling the cache nor keeping the previous site")
 	return c
 }
 
