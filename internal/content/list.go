@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"giamsat/internal/format"
+	"giamsat/internal/theme"
 	"giamsat/internal/vntext"
 )
 
@@ -37,8 +38,8 @@ type ListView struct {
 	Issuers []Option
 	Kinds   []Option
 	Years   []YearGroup
-	YearNav []YearLink // every year, when the list has several pages
-	Pager   []PageLink // this page's year's pages, when it has several
+	YearNav []YearLink       // every year, when the list has several pages
+	Pager   []theme.PageLink // this page's year's pages, when it has several
 }
 
 // Option is one choice of a filter.
@@ -64,12 +65,6 @@ type YearLink struct {
 	Year, Count int
 	Href        string
 	Current     bool
-}
-
-// PageLink is one page in a year's pager.
-type PageLink struct {
-	Text, Href string
-	Current    bool
 }
 
 // listPage is one page of the list: a run of s.directives.
@@ -193,7 +188,7 @@ func (s *Set) listView(pages []listPage, years []listYear, i int, f format.Forma
 		v.YearNav = append(v.YearNav, YearLink{Year: y.year, Count: y.count, Href: relDir(p.dir, pages[y.pages[0]].dir), Current: slices.Contains(y.pages, i)})
 		if y.year == p.year && len(y.pages) > 1 {
 			for _, j := range y.pages {
-				v.Pager = append(v.Pager, PageLink{Text: f.Num(int64(pages[j].n)), Href: relDir(p.dir, pages[j].dir), Current: j == i})
+				v.Pager = append(v.Pager, theme.PageLink{Text: f.Num(int64(pages[j].n)), Href: relDir(p.dir, pages[j].dir), Current: j == i})
 			}
 		}
 	}

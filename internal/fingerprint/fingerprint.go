@@ -84,24 +84,23 @@ func (h *Hasher) String(s string) {
 	h.raw(s)
 }
 
-func (h *Hasher) raw(s string) {
-	if len(h.buf)+len(s) > bufSize {
-		h.flush()
-		if len(s) > bufSize/4 {
-			h.h.WriteString(s)
-			return
-		}
-	}
-	h.buf = append(h.buf, s...)
-}
-
 // Raw adds b as it is, for a stream that arrives in pieces: the pieces'
 // boundaries do not change the sum.
-func (h *Hasher) Raw(b []byte) {
+func (h *Hasher) Raw(b []byte) { add(h, b) }
+
+func (h *Hasher) raw(s string) { add(h, s) }
+
+// add gathers b, or hashes it at once when it is long.
+func add[T string | []byte](h *Hasher, b T) {
 	if len(h.buf)+len(b) > bufSize {
 		h.flush()
 		if len(b) > bufSize/4 {
-			h.h.Write(b)
+			switch b := any(b).(type) {
+			case string:
+				h.h.WriteString(b)
+			case []byte:
+				h.h.Write(b)
+			}
 			return
 		}
 	}

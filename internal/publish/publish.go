@@ -124,7 +124,8 @@ func removeFile(name string) error {
 // Tree writes the new site.
 func (s *Stage) Tree() *Tree { return s.tree }
 
-// Commit makes the staged site the output folder and removes the old one.
+// Commit makes the staged site the output folder. The old one becomes the
+// spare the next build starts from, or is deleted when there is no salt.
 func (s *Stage) Commit() error {
 	if s.done {
 		return errors.New("publish: stage already ended")

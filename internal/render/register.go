@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"giamsat/internal/site"
+	"giamsat/internal/theme"
 )
 
 // Register is one page of the case register.
@@ -14,16 +15,9 @@ type Register struct {
 	Scope   string // the district's name; "" for the whole province
 	Summary string // "Trang 2/40 · 20.000 vụ việc"
 	List    CaseList
-	Pager   []PageLink
+	Pager   []theme.PageLink
 	CSV     string // the download of every case
 	Parent  string // the district's page or the overview
-}
-
-// PageLink is an entry of the pager; Current marks the page shown, an
-// empty Href a gap ("…").
-type PageLink struct {
-	Href, Text string
-	Current    bool
 }
 
 // Page sizes: at most maxRows a page, fewer when the names in site.yaml
@@ -166,20 +160,20 @@ func pageDir(dir string, page int) string {
 
 // pager links the first and last pages and those near the current one:
 // a few dozen links even when there are thousands of pages.
-func pager(from, dir string, page, pages int) []PageLink {
+func pager(from, dir string, page, pages int) []theme.PageLink {
 	if pages <= 1 {
 		return nil
 	}
-	var out []PageLink
+	var out []theme.PageLink
 	last := 0
 	for p := 1; p <= pages; p++ {
 		if p != 1 && p != pages && (p < page-3 || p > page+3) {
 			continue
 		}
 		if last != 0 && p != last+1 {
-			out = append(out, PageLink{Text: "…"})
+			out = append(out, theme.PageLink{Text: "…"})
 		}
-		out = append(out, PageLink{Href: rel(from, pageDir(dir, p)+"/index.html"), Text: strconv.Itoa(p), Current: p == page})
+		out = append(out, theme.PageLink{Href: rel(from, pageDir(dir, p)+"/index.html"), Text: strconv.Itoa(p), Current: p == page})
 		last = p
 	}
 	return out

@@ -33,6 +33,13 @@ type Table struct {
 	Sortable bool   // the site script sorts it by a click on a heading
 }
 
+// PageLink is an entry of the "pager" partial: a page of a paged list.
+// Current marks the page shown; an empty Href is a gap ("…").
+type PageLink struct {
+	Href, Text string
+	Current    bool
+}
+
 // Cell is one table cell.
 type Cell struct {
 	Text  string // as shown: "1.234", "05/04/2022"
