@@ -47,6 +47,9 @@ type Options struct {
 	// Cache keeps the readings of export files between builds, so that
 	// only new or changed files are decoded; nil decodes every file.
 	Cache parsecache.Store
+	// Force publishes into a non-empty output folder that no giamsat
+	// build published (see publish.Begin).
+	Force bool
 	// Version is the binary's version. It is part of every cache key, so
 	// that a new binary never trusts an old one's readings.
 	Version string
@@ -149,14 +152,9 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error {
 	out := outDir(opt)
 	sum.Out = out
-	stage, err := publish.Begin(out, reuseSalt(opt))
-	if errors.Is(err, publish.ErrBusy) {
-		return fmt.Errorf("%s: %w", text(sum.Lang,
-			"một lần build khác đang chạy cho thư mục này; chờ nó xong rồi chạy lại",
-			"another build is running for this folder; wait for it to finish, then run again"), err)
-	}
+	stage, err := publish.Begin(out, reuseSalt(opt), opt.Force)
 	if err != nil {
-		return err
+		return beginError(err, sum.Lang)
 	}
 	defer stage.Abort()
 	if err := write(ctx, stage.Tree(), s); err != nil {
@@ -169,6 +167,36 @@ func publishSite(ctx context.Context, opt Options, s *Site, sum *Summary) error 
 		return err
 	}
 	return stage.Commit()
+}
+
+// beginError says why the output folder cannot be published into, and
+// what to do, in the site's language.
+func beginError(err error, lang string) error {
+	if errors.Is(err, publish.ErrBusy) {
+		return fmt.Errorf("%s: %w", text(lang,
+			"một lần build khác đang chạy cho thư mục này; chờ nó xong rồi chạy lại",
+			"another build is running for this folder; wait for it to finish, then run again"), err)
+	}
+	if e, ok := errors.AsType[*publish.LinkError](err); ok {
+		if e.Link {
+			return &UsageError{e.Path + ": " + text(lang,
+				"là một liên kết tượng trưng (symbolic link); build không xóa, chuyển hay ghi gì qua liên kết vì nó có thể dẫn tới thư mục khác. Hãy xóa liên kết này (không xóa nơi nó trỏ tới), hoặc chọn --out là chính thư mục thật",
+				"is a symbolic link; a build deletes, moves and writes nothing through a link, which may lead to another folder. Remove the link (not what it points to), or give --out the real folder")}
+		}
+		return &UsageError{e.Path + ": " + text(lang,
+			"không phải tệp hay thư mục do build tạo ra (một ống dẫn, thiết bị…); hãy xóa hoặc đổi tên nó rồi chạy lại",
+			"is not a file or folder a build made (a pipe, a device…); remove or rename it, then run again")}
+	}
+	if e, ok := errors.AsType[*publish.ForeignError](err); ok {
+		names := strings.Join(e.Names, ", ")
+		if e.More > 0 {
+			names += text(lang, fmt.Sprintf(" và %d mục khác", e.More), fmt.Sprintf(" and %d more", e.More))
+		}
+		return &UsageError{"--out " + e.Path + ": " + text(lang,
+			fmt.Sprintf("thư mục không trống và không do giamsat xuất bản (có %s); xuất bản sẽ chuyển các tệp này đi và xóa chúng ở lần build sau. Hãy chọn một thư mục trống hoặc chưa có, hoặc thêm --force nếu đúng là muốn thay nội dung thư mục này bằng trang", names),
+			fmt.Sprintf("the folder is not empty and no giamsat build published it (it holds %s); publishing would move these files away and delete them at the next build. Choose an empty or new folder, or add --force if its content is really to be replaced by the site", names))}
+	}
+	return err
 }
 
 // reuseSalt says which earlier builds' files this build may keep (see

@@ -7,5 +7,7 @@ import "os"
 // Open opens name for reading.
 func Open(name string) (*os.File, error) { return os.Open(name) }
 
-// Create opens name for writing, created or emptied.
-func Create(name string) (*os.File, error) { return os.Create(name) }
+// CreateNew creates name for writing; it fails if anything is there.
+func CreateNew(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}

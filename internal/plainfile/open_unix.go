@@ -12,11 +12,6 @@ func Open(name string) (*os.File, error) {
 	return open(name, syscall.O_RDONLY)
 }
 
-// Create opens name for writing, created or emptied, as os.Create does.
-func Create(name string) (*os.File, error) {
-	return open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC)
-}
-
 func open(name string, flag int) (*os.File, error) {
 	for {
 		fd, err := syscall.Open(name, flag|syscall.O_CLOEXEC, 0o644)
@@ -28,4 +23,10 @@ func open(name string, flag int) (*os.File, error) {
 		}
 		return os.NewFile(uintptr(fd), name), nil
 	}
+}
+
+// CreateNew creates name for writing; it fails if anything is there, a
+// symbolic link included (O_EXCL never follows one).
+func CreateNew(name string) (*os.File, error) {
+	return open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_NOFOLLOW)
 }

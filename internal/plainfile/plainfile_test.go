@@ -13,7 +13,8 @@ func TestReadBackWhatWasWritten(t *testing.T) {
 	dir := t.TempDir()
 	for _, size := range []int{0, 1, 511, 512, 513, 100_000} {
 		name := filepath.Join(dir, "f")
-		f, err := Create(name)
+		os.Remove(name)
+		f, err := CreateNew(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,8 +41,37 @@ func TestReadBackWhatWasWritten(t *testing.T) {
 	if _, _, err := ReadFileMax(filepath.Join(dir, "missing"), 10); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want ErrNotExist", err)
 	}
-	if _, err := Create(filepath.Join(dir, "no", "folder")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := CreateNew(filepath.Join(dir, "no", "folder")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("create in a missing folder: %v, want ErrNotExist", err)
+	}
+}
+
+// A link in a new file's place is not written through: the build writes
+// into folders that someone else may have put links into.
+func TestCreateNewRefusesLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "outside")
+	if err := os.WriteFile(target, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"link", "dangling"} {
+		to := target
+		if name == "dangling" {
+			to = filepath.Join(dir, "nothing-yet")
+		}
+		if err := os.Symlink(to, filepath.Join(dir, name)); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+		if f, err := CreateNew(filepath.Join(dir, name)); err == nil {
+			f.Close()
+			t.Errorf("%s: created through a symbolic link", name)
+		}
+	}
+	if got, _ := os.ReadFile(target); string(got) != "keep" {
+		t.Errorf("the link's target now holds %q", got)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "nothing-yet")); err == nil {
+		t.Error("a dangling link's target was created")
 	}
 }
 

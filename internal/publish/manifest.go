@@ -32,7 +32,11 @@ const manifestHead = "giamsat-manifest 1 "
 // a manifest is either whole or absent.
 func saveManifest(name, salt string, files map[string]entry) error {
 	tmp := name + ".tmp"
-	f, err := os.Create(tmp)
+	// Made anew, never written through a link left in its place.
+	if err := removeFile(tmp); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,13 @@
 //	.public.manifest      what the site's files were made from
 //	.public.spare         the site before it, which the next build starts
 //	.public.spare.manifest  from instead of an empty folder (see Tree)
+//	.public.giamsat       says that a giamsat build published the output
+//	                      folder: a non-empty folder without it is not
+//	                      published into unless forced
+//
+// None of these, nor the output folder itself, may be a symbolic link: the
+// build deletes, moves and writes them, and refuses rather than do so
+// wherever a link leads.
 //
 // Top-level entries of the output folder whose names start with a dot
 // (.gitkeep, the .git of a deployment checkout, .nojekyll) are not the
@@ -52,24 +59,39 @@ type Stage struct {
 // earlier build made from the same inputs with the same salt, instead of
 // an empty folder. "" starts from an empty folder and keeps nothing
 // between builds.
-func Begin(out, salt string) (*Stage, error) {
+func Begin(out, salt string, force bool) (*Stage, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
-	}
-	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("publish: %s exists and is not a folder", out)
 	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	l, err := acquire(sibling(out, "lock"))
+	// The folder that holds the output is the user's choice, links and
+	// all; what the build deletes, moves and writes is in it, and is
+	// checked not to be a link from here on.
+	if parent, err = filepath.EvalSymlinks(parent); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	out = filepath.Join(parent, filepath.Base(out))
+	if err := checkOwn(out, force); err != nil {
+		return nil, err
+	}
+	lockPath := sibling(out, "lock")
+	if isLink(lockPath) {
+		return nil, &LinkError{Path: lockPath, Link: true}
+	}
+	l, err := acquire(lockPath)
 	if err != nil {
 		if errors.Is(err, ErrBusy) {
 			return nil, fmt.Errorf("publish: %s: %w", out, err)
 		}
 		return nil, fmt.Errorf("publish: locking %s: %w", out, err)
+	}
+	if err := checkSiblings(out); err != nil {
+		l.release()
+		return nil, err
 	}
 	if err := repair(out); err != nil {
 		l.release()
@@ -84,6 +106,11 @@ func Begin(out, salt string) (*Stage, error) {
 	return &Stage{out: out, dir: dir, salt: salt, tree: tree, lock: l}, nil
 }
 
+func isLink(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
+}
+
 // recycle makes dir the staging folder: the spare site when its manifest
 // was written with salt, an empty folder otherwise.
 func recycle(out, dir, salt string) (*Tree, error) {
@@ -91,6 +118,9 @@ func recycle(out, dir, salt string) (*Tree, error) {
 	var old map[string]entry
 	if salt != "" {
 		if m, err := loadManifest(spareManifest, salt); err == nil && os.Rename(spare, dir) == nil {
+			if err := clean(dir); err != nil {
+				return nil, err
+			}
 			old = m
 		}
 	} else {
@@ -139,6 +169,9 @@ func (s *Stage) Commit() error {
 	old, err := swap(s.dir, s.out)
 	if err != nil {
 		os.RemoveAll(s.dir)
+		return fmt.Errorf("publish: %w", err)
+	}
+	if err := mark(s.out); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
 	manifest := sibling(s.out, "manifest")

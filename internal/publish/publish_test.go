@@ -74,7 +74,8 @@ func writeTree(t *testing.T, root string, files map[string]string) {
 	}
 }
 
-// siblings lists the names beside out other than out and its lock file.
+// siblings lists the names beside out other than out, its lock file and
+// its marker, which stay between builds.
 func siblings(t *testing.T, out string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(out))
@@ -83,7 +84,7 @@ func siblings(t *testing.T, out string) []string {
 	}
 	var names []string
 	for _, e := range entries {
-		if n := e.Name(); n != filepath.Base(out) && n != "."+filepath.Base(out)+".lock" {
+		if n := e.Name(); n != filepath.Base(out) && n != "."+filepath.Base(out)+".lock" && n != "."+filepath.Base(out)+".giamsat" {
 			names = append(names, n)
 		}
 	}
@@ -102,12 +103,15 @@ func oldSite(t *testing.T) string {
 		"assets/site.css":     "body{}",
 		"only-in-old/old.txt": "gone after commit",
 	})
+	if err := mark(out); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
 func TestCommitReplacesContent(t *testing.T) {
 	out := oldSite(t)
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +143,7 @@ func TestCommitReplacesContent(t *testing.T) {
 
 func TestCommitCreatesMissingFolder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "site", "public")
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +162,7 @@ func TestCommitCreatesMissingFolder(t *testing.T) {
 func TestAbortLeavesFolderIdentical(t *testing.T) {
 	out := oldSite(t)
 	before := snapshot(t, out)
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,11 +183,11 @@ func TestAbortLeavesFolderIdentical(t *testing.T) {
 
 func TestSecondBeginIsBusy(t *testing.T) {
 	out := oldSite(t)
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Begin(out, ""); !errors.Is(err, ErrBusy) {
+	if _, err := Begin(out, "", false); !errors.Is(err, ErrBusy) {
 		t.Fatalf("second Begin: %v, want ErrBusy", err)
 	} else if !strings.Contains(err.Error(), "another build is running") {
 		t.Errorf("error %q does not say another build is running", err)
@@ -194,7 +198,7 @@ func TestSecondBeginIsBusy(t *testing.T) {
 	if err := s.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Begin(out, "")
+	s2, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatalf("Begin after the first build ended: %v", err)
 	}
@@ -204,7 +208,7 @@ func TestSecondBeginIsBusy(t *testing.T) {
 func TestBeginRefusesAFile(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	writeTree(t, filepath.Dir(out), map[string]string{"public": "not a folder"})
-	if _, err := Begin(out, ""); err == nil {
+	if _, err := Begin(out, "", false); err == nil {
 		t.Fatal("Begin on a file succeeded")
 	}
 }
@@ -260,7 +264,7 @@ func TestBeginRepairs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			out := oldSite(t)
 			tt.setup(t, out)
-			s, err := Begin(out, "")
+			s, err := Begin(out, "", false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -290,7 +294,7 @@ func TestMain(m *testing.M) {
 }
 
 func helperBuild(out string) int {
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -341,7 +345,7 @@ func TestKilledBuildLeavesFolderIdentical(t *testing.T) {
 	}
 
 	// While it writes, a second build must be refused.
-	if _, err := Begin(out, ""); !errors.Is(err, ErrBusy) {
+	if _, err := Begin(out, "", false); !errors.Is(err, ErrBusy) {
 		t.Errorf("Begin during the helper build: %v, want ErrBusy", err)
 	}
 	if err := cmd.Process.Kill(); err != nil {
@@ -357,7 +361,7 @@ func TestKilledBuildLeavesFolderIdentical(t *testing.T) {
 	}
 	// The kernel released the dead build's lock; the next build starts and
 	// clears its leftovers without touching out.
-	s, err := Begin(out, "")
+	s, err := Begin(out, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}

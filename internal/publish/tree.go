@@ -138,7 +138,8 @@ func (s *streamed) Close() error {
 
 // create makes a new file at rel. A file already there is unlinked first
 // rather than overwritten: a web server or browser still reading the old
-// one from the previous site keeps its bytes.
+// one from the previous site keeps its bytes, and a link or a second name
+// of another file, put there by someone else, is never written through.
 func (t *Tree) create(rel string) (*os.File, error) {
 	if err := checkRel(rel); err != nil {
 		return nil, err
@@ -147,15 +148,13 @@ func (t *Tree) create(rel string) (*os.File, error) {
 		return nil, err
 	}
 	name := t.path(rel)
-	t.mu.Lock()
-	_, existed := t.old[rel]
-	t.mu.Unlock()
-	if existed {
-		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	f, err := plainfile.CreateNew(name)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(name); err != nil {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
+		f, err = plainfile.CreateNew(name)
 	}
-	f, err := plainfile.Create(name)
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
@@ -186,7 +185,8 @@ func (t *Tree) finish(rel string, key fingerprint.Sum, f *os.File, err error) er
 }
 
 // mkdir makes the folder rel and its parents, asking the file system only
-// about folders not seen yet.
+// about folders not seen yet. Whatever stands in a folder's place in the
+// tree (a file of the earlier site, a link) is removed, never entered.
 func (t *Tree) mkdir(rel string) error {
 	t.mu.Lock()
 	known := t.dirs[rel]
@@ -194,16 +194,31 @@ func (t *Tree) mkdir(rel string) error {
 	if known {
 		return nil
 	}
-	// Most folders are new ones in a folder made just before: one call.
-	if err := os.Mkdir(t.path(rel), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		if err := os.MkdirAll(t.path(rel), 0o755); err != nil {
-			return fmt.Errorf("publish: %w", err)
+	if rel != "." {
+		if err := t.mkdir(path.Dir(rel)); err != nil {
+			return err
 		}
 	}
-	t.mu.Lock()
-	for d := rel; d != "." && !t.dirs[d]; d = path.Dir(d) {
-		t.dirs[d] = true
+	name := t.path(rel)
+	err := os.Mkdir(name, 0o755)
+	if errors.Is(err, fs.ErrExist) {
+		fi, lerr := os.Lstat(name)
+		switch {
+		case lerr != nil:
+			err = lerr
+		case fi.IsDir():
+			err = nil
+		default:
+			if err = os.Remove(name); err == nil {
+				err = os.Mkdir(name, 0o755)
+			}
+		}
 	}
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	t.mu.Lock()
+	t.dirs[rel] = true
 	t.mu.Unlock()
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 // returns which files it kept.
 func build(t *testing.T, out, salt string, files map[string]string) []string {
 	t.Helper()
-	s, err := Begin(out, salt)
+	s, err := Begin(out, salt, false)
 	if err != nil {
 		t.Fatal(err)
 	}
