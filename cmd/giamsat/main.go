@@ -37,15 +37,18 @@ giamsat dựng trang giám sát tĩnh từ các tệp báo cáo vụ việc.
 
 Usage:
   giamsat build  [--source SOURCE] [--out DIR] [--as-of YYYY-MM-DD]
-                 [--cache-dir DIR] [--no-cache]
+                 [--cache-dir DIR] [--no-cache] [--force]
       Read and check site.yaml and data/, then publish the site to --out
       (default SOURCE/public), replacing it only when everything succeeded.
+      A non-empty folder that no giamsat build published is refused
+      unless --force.
       Data files unchanged since an earlier run are read from the cache.
       Đọc, kiểm tra dữ liệu rồi xuất bản trang.
   giamsat check  [--source SOURCE] [--cache-dir DIR] [--no-cache]
       Read and check everything; write nothing.
       Chỉ đọc và kiểm tra, không ghi gì.
   giamsat serve  [--source SOURCE] [--port 1313] [--bind 127.0.0.1] [--out DIR]
+                 [--force]
       Build, serve the site and rebuild it whenever a file changes; open
       pages reload, and show the errors until the data is fixed.
       Xem trước: dựng, phục vụ trang và tự dựng lại khi sửa tệp.
@@ -107,6 +110,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if !check {
 		fs.StringVar(&opt.Out, "out", "", "publish into this `folder` (default SOURCE/public)")
 		fs.StringVar(&asOf, "as-of", "", "the `date` figures are computed at, instead of site.yaml as_of")
+		fs.BoolVar(&opt.Force, "force", false, "publish into an --out folder that is not empty and that no giamsat build published")
 	}
 	cache := cacheFlags(fs)
 	if code, ok := parse(fs, args, stdout, stderr); !ok {

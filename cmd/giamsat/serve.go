@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"giamsat/internal/build"
+	"giamsat/internal/diag"
 	"giamsat/internal/serve"
 )
 
@@ -26,6 +27,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&port, "port", 1313, "the `port` to serve on; 0 picks a free one")
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 shows the site to the whole network")
 	fs.StringVar(&opt.Out, "out", "", "publish the builds into this `folder` (default: a temporary folder, removed on exit; never SOURCE/public unless given)")
+	fs.BoolVar(&opt.Force, "force", false, "publish into an --out folder that is not empty and that no giamsat build published")
 	if code, ok := parse(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -34,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	tuneGC()
 	if err := serve.Run(ctx, opt, net.JoinHostPort(bind, strconv.Itoa(port)), stdout); err != nil {
-		fmt.Fprintln(stderr, "giamsat:", err)
+		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))
 		if _, ok := errors.AsType[*build.UsageError](err); ok {
 			return exitUsage
 		}

@@ -32,6 +32,9 @@ type Options struct {
 	// Out is the folder builds are published to; "" is a temporary folder
 	// that Close removes, so that serving never touches the site's public/.
 	Out string
+	// Force publishes into an Out that is not empty and that no giamsat
+	// build published (see build.Options).
+	Force bool
 	// Debounce is how long the files must be quiet before a rebuild: an
 	// editor's save is often several events, a copied folder hundreds.
 	// 0 is 100 ms.
@@ -117,6 +120,7 @@ func (s *Server) Build(ctx context.Context) (build.Summary, diag.List, error) {
 	sum, diags, err := build.Run(ctx, build.Options{
 		Source:  s.opt.Source,
 		Out:     s.out,
+		Force:   s.opt.Force,
 		Cache:   s.cache,
 		Version: s.opt.Version,
 	})
