@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -281,9 +279,6 @@ func TestDirectiveFilters(t *testing.T) {
 func TestSearch(t *testing.T) {
 	needBrowser(t)
 	dir := exampleSite(t)
-	if _, err := os.Stat(filepath.Join(dir, "search", "index.html")); err != nil {
-		t.Skip("the site has no search page (search/index.html) yet")
-	}
 	for _, mode := range []struct{ name, base string }{
 		{"http", serve(t, dir)},
 		{"file", fileURL(dir)},
