@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -245,20 +246,27 @@ func TestPathsLeavingTheirFolder(t *testing.T) {
 
 // TestNothingWrittenOutsideOut builds a site whose content is full of
 // legitimate but unusual paths (links inside content/, nested pages,
-// attachments in subfolders, an output folder that is a link) and checks
-// that every path the build created or changed is inside the output
-// folder, apart from the lock file publish keeps beside it.
+// attachments in subfolders) and checks that every path the build created
+// or changed is inside the output folder, apart from the lock file and
+// the marker publish keeps beside it. An output folder that is a link is
+// refused, and nothing changes.
 func TestNothingWrittenOutsideOut(t *testing.T) {
 	root, src := hostileRoot(t)
 	writeText(t, filepath.Join(src, "content/directives/files/sub/ke-hoach.pdf"), "%PDF-1.4 sub")
 	symlink(t, "cv-1.pdf", filepath.Join(src, "content/directives/files/alias.pdf"))
 	writeText(t, filepath.Join(src, "content/directives/cv-1.md"), directiveText("")[:strings.Index(directiveText(""), "attachments")]+"attachments: [files/cv-1.pdf, ./files/sub/ke-hoach.pdf, files/alias.pdf]\n---\n")
 	symlink(t, "huong-dan/quy-trinh/_index.md", filepath.Join(src, "content/lien-ket.md"))
-	for _, out := range []string{filepath.Join(root, "deep", "er", "public"), filepath.Join(root, "linked")} {
-		if strings.HasSuffix(out, "linked") {
-			writeText(t, filepath.Join(root, "real-public", "old.html"), "old")
-			symlink(t, "real-public", out)
-		}
+	writeText(t, filepath.Join(root, "real-public", "old.html"), "old")
+	symlink(t, "real-public", filepath.Join(root, "linked"))
+	before := tree(t, root)
+	_, _, err := Run(context.Background(), Options{Source: src, Out: filepath.Join(root, "linked")})
+	if _, ok := errors.AsType[*UsageError](err); !ok || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("an output folder that is a link: %v, want it refused", err)
+	}
+	if after := tree(t, root); !maps.Equal(before, after) {
+		t.Errorf("a refused build changed the folders around it:\n%s", diffTrees(before, after))
+	}
+	for _, out := range []string{filepath.Join(root, "deep", "er", "public")} {
 		before := tree(t, root)
 		_, diags, err := Run(context.Background(), Options{Source: src, Out: out})
 		if err != nil || len(diags) > 0 {
@@ -267,9 +275,9 @@ func TestNothingWrittenOutsideOut(t *testing.T) {
 		after := tree(t, root)
 		outRel, _ := filepath.Rel(root, out)
 		outRel = filepath.ToSlash(outRel)
-		lock := filepath.ToSlash(filepath.Join(filepath.Dir(outRel), "."+filepath.Base(outRel)+".lock"))
+		beside := filepath.ToSlash(filepath.Join(filepath.Dir(outRel), "."+filepath.Base(outRel)))
 		for p, v := range after {
-			if before[p] == v || p == outRel || strings.HasPrefix(p, outRel+"/") || p == lock {
+			if before[p] == v || p == outRel || strings.HasPrefix(p, outRel+"/") || p == beside+".lock" || p == beside+".giamsat" {
 				continue
 			}
 			if v == "dir" && strings.HasPrefix(outRel, p+"/") {

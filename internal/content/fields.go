@@ -11,6 +11,7 @@ import (
 
 	"giamsat/internal/diag"
 	"giamsat/internal/period"
+	"giamsat/internal/privacy"
 	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
 )
@@ -52,6 +53,13 @@ func (f fieldReader) str(n *yaml.Node) string {
 	if r, bad := strictyaml.Hidden(s); bad {
 		f.bad(n, fmt.Sprintf("giá trị chứa ký tự điều khiển không nhìn thấy (U+%04X); hãy gõ lại nội dung này", r),
 			fmt.Sprintf("the value holds an invisible control character (U+%04X); type the text again", r))
+	}
+	// Front matter is published (subject, recipients, signer…): a
+	// child's phone or identity number has no place in it. Links to
+	// documents do.
+	for _, p := range privacy.Scan(s, true) {
+		vi, en := p.Describe()
+		f.bad(n, vi, en)
 	}
 	return s
 }

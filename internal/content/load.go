@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"os"
@@ -21,6 +22,7 @@ import (
 
 	"giamsat/internal/diag"
 	"giamsat/internal/plainfile"
+	"giamsat/internal/privacy"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
@@ -268,7 +270,7 @@ func parseFile(file string, data []byte) (*document, diag.List) {
 	doc := &document{file: file, body: data, bodyLine: 1}
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if !isFence(first) {
-		return doc, nil
+		return doc, private(file, doc.body, doc.bodyLine)
 	}
 	// Find the closing fence; line numbers count from the opening one.
 	line, off := 2, 0
@@ -289,7 +291,7 @@ func parseFile(file string, data []byte) (*document, diag.List) {
 			doc.node = node
 			doc.body = rest[min(end+1, len(rest)):]
 			doc.bodyLine = line + 1
-			return doc, ds
+			return doc, append(ds, private(file, doc.body, doc.bodyLine)...)
 		}
 		if next < 0 {
 			break
@@ -300,6 +302,22 @@ func parseFile(file string, data []byte) (*document, diag.List) {
 	return nil, diag.List{diag.At(file, 1, 1,
 		"phần thông tin đầu tệp mở bằng --- nhưng không có dòng --- đóng lại; hãy thêm một dòng --- sau phần đó",
 		"the front matter opened with --- is never closed; add a line --- after it")}
+}
+
+// private reports what in a document's body, which is published, looks
+// like personal data, at its line. Character references (&#8203;) are read
+// as the browser shows them, so that they cannot split a number unseen.
+// Links are allowed: directives cite documents on the web.
+func private(file string, body []byte, firstLine int) diag.List {
+	var l diag.List
+	for i, line := range strings.Split(string(body), "\n") {
+		text := html.UnescapeString(line)
+		for _, p := range privacy.Scan(text, true) {
+			vi, en := p.Describe()
+			l = append(l, diag.At(file, firstLine+i, utf8.RuneCountInString(text[:p.Start])+1, vi, en))
+		}
+	}
+	return l
 }
 
 func isFence(line []byte) bool { return string(bytes.TrimRight(line, " \t\r")) == "---" }

@@ -430,3 +430,41 @@ func TestNoContent(t *testing.T) {
 		t.Errorf("empty site: %v %+v", diags, set)
 	}
 }
+
+// Issue 13, item 3: a child's phone or identity number in a directive's
+// subject, recipients or body, or in a page, is refused at its line,
+// masked in the message, however it is written.
+func TestPersonalDataRefused(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"content/directives/a.md": minimal[:len(minimal)-len("subject: Thử\n")] +
+			"subject: Về em B, SĐT 0912 345 678\n" + // line 6
+			"recipients: [UBND huyện, \"Phụ huynh em C (CCCD 079\\u200b123456789)\"]\n" + // line 7
+			"---\n" +
+			"Theo https://thuvienphapluat.vn/van-ban/283 (được phép).\n" + // line 9
+			"Liên hệ mẹ em: 0912&#8203;345&#8203;678.\n" + // line 10
+			"CMND 301.234.567; phạt 7.500.000 đồng.\n", // line 11
+		"content/huong-dan/trang.md": "---\ntitle: Trang\n---\nGọi ０９８７６５４３２１\n", // line 4
+	})
+	_, diags := Load(dir, testConfig())
+	type at struct {
+		file string
+		line int
+	}
+	var got []at
+	for _, d := range diags {
+		got = append(got, at{d.File, d.Line})
+		for _, secret := range []string{"0912 345 678", "123456789", "301.234.567", "０９８７６５４３２１"} {
+			if strings.Contains(d.Text("vi")+d.Text("en"), secret) {
+				t.Errorf("message shows %q: %s", secret, d.Text("en"))
+			}
+		}
+	}
+	want := []at{
+		{"content/directives/a.md", 6}, {"content/directives/a.md", 7},
+		{"content/directives/a.md", 10}, {"content/directives/a.md", 11},
+		{"content/huong-dan/trang.md", 4},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("refused at %v, want %v:\n%s", got, want, diags.Text("en"))
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"giamsat/internal/privacy"
 )
 
 // Printable returns s with every character that could act on a terminal
@@ -15,7 +17,12 @@ import (
 // such as the bidirectional overrides that make text read backwards, and
 // the line and paragraph separators. They become \x1b and \u202e, the way
 // Go quotes them; everything else, Vietnamese included, is left as it is.
+//
+// What looks like a phone, identity number or email address is masked
+// too: a message quotes file names, and a careless name
+// (data/0912345678.yaml) is personal data on a screen and in a log.
 func Printable(s string) string {
+	s = privacy.MaskAll(s, true)
 	i := strings.IndexFunc(s, unsafe)
 	if i < 0 && utf8.ValidString(s) {
 		return s

@@ -63,3 +63,17 @@ func FuzzPrintable(f *testing.F) {
 		}
 	})
 }
+
+// Issue 13, item 3: a file name holding personal data is masked wherever
+// a message shows it.
+func TestFileNameMasked(t *testing.T) {
+	d := At("data/em-0912345678.yaml", 3, 1, "lỗi", "error")
+	for _, lang := range []string{"vi", "en"} {
+		if got := d.Text(lang); strings.Contains(got, "0912345678") || !strings.Contains(got, "09******78") {
+			t.Errorf("%s: %q, want the number in the file name masked", lang, got)
+		}
+	}
+	if got := Printable("open data/0912\u200b345678.yaml: permission denied"); strings.Contains(got, "345678") {
+		t.Errorf("Printable left the number: %q", got)
+	}
+}

@@ -75,7 +75,10 @@ func isSep(r rune) bool {
 }
 
 // markAmounts marks the runs of groups joined by single dots that read as
-// an amount: 1 to 3 digits without a leading zero, then groups of three.
+// an amount of money: 1 to 3 digits without a leading zero, then groups of
+// three, then the currency (see money). Without the currency a 9- or
+// 12-digit run is read as what it also is, an identity number written with
+// dots (301.234.567): the guard errs on the child's side.
 func markAmounts(groups []group, text string) {
 	for a := 0; a < len(groups); {
 		b := a
@@ -108,7 +111,28 @@ func isAmount(groups []group, text string) bool {
 			return false
 		}
 	}
-	return true
+	return money(text[groups[len(groups)-1].end:])
+}
+
+// money reports whether s, the text after a number, starts with the
+// currency: "đồng", "đ" (also "Đ", "đ/tháng"), "VNĐ" or "VND" in any case,
+// after at most one space.
+func money(s string) bool {
+	if len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if r == 'đ' || r == 'Đ' {
+		return true
+	}
+	if len(s) >= 3 && strings.EqualFold(s[:2], "vn") {
+		r, size := utf8.DecodeRuneInString(s[2:])
+		if r == 'd' || r == 'D' || r == 'đ' || r == 'Đ' {
+			next, _ := utf8.DecodeRuneInString(s[2+size:])
+			return !unicode.IsLetter(next)
+		}
+	}
+	return false
 }
 
 // matchChain appends the numbers found in one chain, taking at each place

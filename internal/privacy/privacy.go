@@ -41,6 +41,18 @@ type Finding struct {
 // site's publish.post_links); phone numbers inside an allowed address are
 // still reported.
 func Scan(text string, allowURLs bool) []Finding {
+	norm, at := normalize(text)
+	found := scan(norm, allowURLs)
+	for i := range found {
+		if at != nil {
+			found[i].Start, found[i].End = at[found[i].Start], origEnd(text, at, found[i].End)
+		}
+		found[i].Masked = Mask(text[found[i].Start:found[i].End])
+	}
+	return found
+}
+
+func scan(text string, allowURLs bool) []Finding {
 	var found []Finding
 	pos := 0
 	for _, l := range scanLinks(text) {
@@ -54,11 +66,24 @@ func Scan(text string, allowURLs bool) []Finding {
 		}
 		pos = l.End
 	}
-	found = scanNumbers(found, text, pos, len(text), false)
-	for i := range found {
-		found[i].Masked = Mask(text[found[i].Start:found[i].End])
+	return scanNumbers(found, text, pos, len(text), false)
+}
+
+// MaskAll returns text with everything Scan finds in it masked.
+func MaskAll(text string, allowURLs bool) string {
+	found := Scan(text, allowURLs)
+	if len(found) == 0 {
+		return text
 	}
-	return found
+	var b strings.Builder
+	last := 0
+	for _, f := range found {
+		b.WriteString(text[last:f.Start])
+		b.WriteString(f.Masked)
+		last = f.End
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
 // Mask hides s except the first two and the last two of its letters and

@@ -46,6 +46,21 @@ func TestScanFinds(t *testing.T) {
 		{"CMND 025 123 456", []hit{{IDNumber, "025 123 456"}}},
 		{"CMND 098.765.432", []hit{{IDNumber, "098.765.432"}}}, // a leading 0 is no amount
 		{"đạt 150000000 lượt xem", []hit{{IDNumber, "150000000"}}},
+		// Issue 13, item 3: numbers written to slip past the guard.
+		{"CMND 301.234.567", []hit{{IDNumber, "301.234.567"}}}, // dots, no currency: not an amount
+		{"CCCD 301.234.567.890", []hit{{IDNumber, "301.234.567.890"}}},
+		{"phạt 100.000.000", []hit{{IDNumber, "100.000.000"}}},
+		{"SĐT 0912\u200b345\u200b678", []hit{{Phone, "0912\u200b345\u200b678"}}},
+		{"SĐT 0912\u2060345678", []hit{{Phone, "0912\u2060345678"}}},
+		{"SĐT 09\u00ad12\ufeff345678", []hit{{Phone, "09\u00ad12\ufeff345678"}}},
+		{"SĐT 0912–345–678", []hit{{Phone, "0912–345–678"}}},
+		{"SĐT 0912—345−678", []hit{{Phone, "0912—345−678"}}},
+		{"SĐT 0912 345 678", []hit{{Phone, "0912 345 678"}}},
+		{"SĐT 0912 345 678", []hit{{Phone, "0912 345 678"}}},
+		{"SĐT ０９１２３４５６７８", []hit{{Phone, "０９１２３４５６７８"}}},
+		{"SĐT ０９１２．３４５．６７８", []hit{{Phone, "０９１２．３４５．６７８"}}},
+		{"CMND ٠٢٥١٢٣٤٥٦", []hit{{IDNumber, "٠٢٥١٢٣٤٥٦"}}},       // Arabic-Indic digits
+		{"CCCD 𝟎𝟕𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", []hit{{IDNumber, "𝟎𝟕𝟗𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗"}}}, // mathematical bold digits
 		// Email and web addresses.
 		{"email em: nguyenvana2010@gmail.com.", []hit{{Email, "nguyenvana2010@gmail.com"}}},
 		{"<Tran.Thi-B+lop7@thcs.edu.vn>", []hit{{Email, "Tran.Thi-B+lop7@thcs.edu.vn"}}},
@@ -83,6 +98,13 @@ func TestScanFinds(t *testing.T) {
 func TestScanIgnores(t *testing.T) {
 	for _, text := range []string{
 		"Phạt 7.500.000 đồng",
+		"phạt 7.500.000 đ",
+		"phạt 7.500.000đ, 120.000.000 VNĐ và 150.000.000 vnd.",
+		"phạt 301.234.567 đồng",
+		"phạt 100.000.000 đồng",
+		"phạt 100.000.000 Đồng",
+		"phạt ７.５００.０００ đồng",
+		"phạt 7.500.000",
 		"phạt hành chính 100.000.000 đồng",
 		"tổng 1.250.000.000 đ",
 		"123.456.789 đồng",

@@ -11,7 +11,6 @@ import (
 
 	"giamsat/internal/diag"
 	"giamsat/internal/period"
-	"giamsat/internal/privacy"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
@@ -148,6 +147,9 @@ func (r *reader) export(n *yaml.Node) {
 	}
 	e := r.exp
 	e.Unit = r.text(n, f, "unit")
+	if v := f["unit"]; v != nil {
+		r.private(v, "unit", e.Unit)
+	}
 	if v := f["district"]; !strictyaml.IsNull(v) {
 		s, _ := r.str("district", v)
 		if s != "" {
@@ -325,6 +327,9 @@ func (r *reader) record(n *yaml.Node) (Case, bool) {
 	if v := r.need(n, f, "id"); v != nil {
 		c.ID, _ = r.str("id", v)
 		r.id(v, c.ID)
+		// The id is published on every page that lists the case, in
+		// cases.csv and in the search index.
+		r.private(v, "id", c.ID)
 	}
 	if v := r.need(n, f, "detected_on"); v != nil {
 		c.DetectedOn = r.date("detected_on", v)
@@ -376,6 +381,9 @@ func (r *reader) record(n *yaml.Node) (Case, bool) {
 					"post_url needs a full web address starting with http:// or https://")
 			} else {
 				c.PostURL = s
+				if r.cfg.Publish.PostLinks {
+					r.private(v, "post_url", s)
+				}
 			}
 		}
 	}
@@ -553,8 +561,5 @@ func (r *reader) events(n *yaml.Node) []Event {
 
 // private reports what in published text looks like personal data, masked.
 func (r *reader) private(n *yaml.Node, field, text string) {
-	for _, f := range privacy.Scan(text, r.cfg.Publish.PostLinks) {
-		vi, en := f.Describe()
-		r.at(n, fmt.Sprintf("trường %s: %s", field, vi), fmt.Sprintf("%s: %s", field, en))
-	}
+	r.add(strictyaml.Private(r.file, n, field, text, r.cfg.Publish.PostLinks))
 }

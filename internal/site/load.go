@@ -227,6 +227,9 @@ func (p *parser) str(field string, n *yaml.Node) string {
 func (p *parser) strOK(field string, n *yaml.Node) (string, bool) {
 	s, diags := strictyaml.String(p.file, field, n)
 	p.add(diags)
+	// Names and titles are published on every page. Web addresses are
+	// the Department's own choice here, not a post about a child.
+	p.add(strictyaml.Private(p.file, n, field, s, true))
 	return s, len(diags) == 0
 }
 
@@ -363,6 +366,7 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 			d.Aliases, diags = strictyaml.StringList(p.file, "aliases", v)
 			p.add(diags)
 			for j, a := range d.Aliases {
+				p.add(strictyaml.Private(p.file, v.Content[j], "aliases", a, true))
 				ns.add(name{a, v.Content[j], i})
 			}
 		}

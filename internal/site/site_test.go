@@ -132,6 +132,10 @@ func TestParseErrors(t *testing.T) {
 		{"district field", "  - {code: \"2\", name: B, alias: [x]}\n", "categories", 5, `did you mean "aliases"`},
 		{"category key", "metrics: [{key: Posts Reviewed, name: M}]\n", "", 7, "lower-case ASCII"},
 		{"category twice", "metrics: [{key: m, name: M}, {key: n, name: m}]\n", "", 7, `"m" is the same name as "m" on line 7`},
+		{"title phone", "title: 'Gọi 0912 345 678'\n", "title: T\n", 1, "title: found what looks like a phone number: 09** *** *78"},
+		{"organization email", "organization: 'Sở, em.a@gmail.com'\n", "organization: O\n", 2, "organization: found what looks like an email address"},
+		{"name identity number", "  - {code: \"2\", name: 'Huyện 079123456789'}\n", "categories", 5, "name: found what looks like an identity number"},
+		{"alias phone", "  - {code: \"2\", name: B, aliases: ['0912345678']}\n", "categories", 5, "aliases: found what looks like a phone number"},
 		{"duplicate key", "title: U\n", "", 7, `"title" is given twice (lines 1 and 7)`},
 	}
 	for _, tt := range tests {

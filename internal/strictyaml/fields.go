@@ -89,6 +89,17 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// Private reports, at n, what in the published text of field looks like
+// personal data, masked; web addresses pass when allowURLs.
+func Private(file string, n *yaml.Node, field, text string, allowURLs bool) diag.List {
+	var l diag.List
+	for _, f := range privacy.Scan(text, allowURLs) {
+		vi, en := f.Describe()
+		l = append(l, At(file, n, fmt.Sprintf("trường %s: %s", field, vi), fmt.Sprintf("%s: %s", field, en)))
+	}
+	return l
+}
+
 // kind describes what n is, for messages.
 func kind(n *yaml.Node) (vi, en string) {
 	switch {
@@ -109,17 +120,7 @@ func kind(n *yaml.Node) (vi, en string) {
 func Show(s string) string { return clip(s) }
 
 func clip(s string) string {
-	if found := privacy.Scan(s, false); len(found) > 0 {
-		var b strings.Builder
-		last := 0
-		for _, f := range found {
-			b.WriteString(s[last:f.Start])
-			b.WriteString(f.Masked)
-			last = f.End
-		}
-		b.WriteString(s[last:])
-		s = b.String()
-	}
+	s = privacy.MaskAll(s, false)
 	const max = 40
 	if len(s) <= max {
 		return s
