@@ -123,6 +123,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		if err != nil {
 			return usageError(fs, fmt.Sprintf("--as-of %s: %v (dùng dạng YYYY-MM-DD)", asOf, err))
 		}
+		if !d.InWindow() {
+			return usageError(fs, fmt.Sprintf("--as-of %s: give a date in the years %d–%d (ngày trong các năm %d–%d)", asOf, period.FirstYear, period.LastYear, period.FirstYear, period.LastYear))
+		}
 		opt.AsOf = d
 	}
 	opt.CheckOnly = check

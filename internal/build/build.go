@@ -130,6 +130,9 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 		opt.Cache.SaveFiles(source, rd.seen)
 	}
 	diags = append(diags, readDiags...)
+	if d, ok := tooManyRecords(exports); ok {
+		return nil, append(diags, d), nil
+	}
 	res, mergeDiags := merge.Merge(exports)
 	diags = append(diags, mergeDiags...)
 	sum.Files, sum.Records, sum.Unique, sum.Updates, sum.Rejected = len(files), res.Records, res.Unique, res.Updates, res.Rejected
@@ -146,6 +149,20 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
 	}
 	return s, diags, nil
+}
+
+// tooManyRecords reports the export in which the records of the site
+// pass report.MaxRecords, the bound that keeps every sum within 64 bits.
+func tooManyRecords(exports []*report.Export) (diag.Diag, bool) {
+	n := 0
+	for _, e := range exports {
+		if n += e.Records; n > report.MaxRecords {
+			return diag.At(e.File, 1, 1,
+				fmt.Sprintf("các tệp trong data/ có hơn %d bản ghi vụ việc tính đến tệp này, quá mức tối đa của một trang; hãy chia dữ liệu thành nhiều trang", report.MaxRecords),
+				fmt.Sprintf("the files of data/ hold more than %d case records up to this one, more than a site may have; split the data into several sites", report.MaxRecords)), true
+		}
+	}
+	return diag.Diag{}, false
 }
 
 // publishSite writes the site into a staging folder and swaps it in.

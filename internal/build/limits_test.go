@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/report"
 	"giamsat/internal/strictyaml"
 )
 
@@ -135,5 +136,66 @@ func TestHostileYAMLRefusedFast(t *testing.T) {
 			}
 			wantDiag(t, checkSite(t, src), rel, tt.line, tt.want)
 		})
+	}
+}
+
+// Issue 13, items 6 and 7: amounts, dates and sizes past the bounds are
+// refused at their line in well under a second, and nothing is built.
+func TestBoundsRefusedFast(t *testing.T) {
+	head := "export:\n  unit: Phòng Văn hóa và Thông tin\n  district: Bến Lức\n  exported_at: 2022-06-10\ncases:\n"
+	record := func(extra string) string {
+		return "  - id: X-1\n    detected_on: 2022-06-01\n    platform: facebook\n    category: child-violence\n" +
+			"    summary: S\n    offender: identified\n" + extra
+	}
+	fined := func(id string) string {
+		return strings.Replace(record("    status: sanctioned\n    resolved_on: 2022-06-05\n    fine_vnd: 9223372036854775807\n"), "X-1", id, 1)
+	}
+	tests := []struct {
+		name, text string
+		line       int
+		want       string
+	}{
+		{"two max fines", head + fined("X-1") + fined("X-2"), 14, "above the largest accepted"},
+		{"year 1", head + strings.Replace(record("    status: detected\n"), "2022-06-01", "0001-01-01", 1), 7, "outside the years 2000–2099"},
+		{"export in 9999", strings.Replace(head, "2022-06-10", "9999-06-10", 1) + "  []\n", 4, "outside the years 2000–2099"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := copySite(t)
+			rel := "data/2022/06/bounds.yaml"
+			if err := os.MkdirAll(filepath.Join(src, "data/2022/06"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(rel)), []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			diags := checkSite(t, src)
+			if tt.name == "two max fines" {
+				// One message for each fine.
+				if len(diags) != 2 || diags[0].Line != 14 || diags[1].Line != 23 {
+					t.Fatalf("got\n%s", diags.Text("en"))
+				}
+				return
+			}
+			wantDiag(t, diags, rel, tt.line, tt.want)
+			out := filepath.Join(t.TempDir(), "public")
+			if _, diags, _ := Run(context.Background(), Options{Source: src, Out: out}); len(diags) == 0 {
+				t.Error("built")
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("a refused build wrote the output folder")
+			}
+		})
+	}
+}
+
+func TestTooManyRecords(t *testing.T) {
+	exports := []*report.Export{{File: "data/a.yaml", Records: report.MaxRecords - 1}, {File: "data/b.yaml", Records: 1}}
+	if _, over := tooManyRecords(exports); over {
+		t.Error("refused at the bound")
+	}
+	exports = append(exports, &report.Export{File: "data/c.yaml", Records: 1}, &report.Export{File: "data/d.yaml", Records: 1})
+	if d, over := tooManyRecords(exports); !over || d.File != "data/c.yaml" || d.Line != 1 || !strings.Contains(d.EN, "more than 10000000 case records") {
+		t.Errorf("past the bound: %v %+v", over, d)
 	}
 }

@@ -170,3 +170,17 @@ func digits(s string, min, max int) (int, bool) {
 func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
+
+// The years a site's data may fall in. A date outside them is a typing
+// slip (0001, 9999, 2202) and would cost a page for every month between it
+// and the rest of the data: one case dated 0001-01-01 made 34,451 pages.
+const (
+	FirstYear = 2000
+	LastYear  = 2099
+)
+
+// InWindow reports whether d falls in the years FirstYear to LastYear.
+func (d Date) InWindow() bool {
+	y := d.Year()
+	return y >= FirstYear && y <= LastYear
+}

@@ -6,10 +6,12 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
@@ -110,7 +112,19 @@ func (r *reader) at(n *yaml.Node, vi, en string) {
 func (r *reader) str(field string, n *yaml.Node) (string, bool) {
 	s, ds := strictyaml.String(r.file, field, n)
 	r.add(ds)
-	return s, len(ds) == 0
+	if len(ds) > 0 {
+		return s, false
+	}
+	max := MaxName
+	if field == "summary" || field == "note" || field == "post_url" {
+		max = MaxText
+	}
+	if k := utf8.RuneCountInString(s); k > max {
+		r.at(n, fmt.Sprintf("trường %s dài %s ký tự, quá mức tối đa %s; hãy rút gọn", field, format.New("vi").Num(int64(k)), format.New("vi").Num(int64(max))),
+			fmt.Sprintf("%s is %d characters long, more than the %d allowed; shorten it", field, k, max))
+		return "", false
+	}
+	return s, true
 }
 
 // need returns the value of a required field, or nil after reporting it
@@ -164,15 +178,23 @@ func (r *reader) export(n *yaml.Node) {
 				r.at(v, fmt.Sprintf("kỳ báo cáo %q không đúng dạng; hãy viết YYYY-MM (tháng: 2022-04), YYYY-Qn (quý: 2022-Q2), YYYY-H1 hay YYYY-H2 (6 tháng) hoặc YYYY (năm)", show(s)),
 					fmt.Sprintf("the period %q is not in a known form; write YYYY-MM (month: 2022-04), YYYY-Qn (quarter: 2022-Q2), YYYY-H1 or YYYY-H2 (half) or YYYY (year)", show(s)))
 			}
+			if first, _ := p.Span(1); err == nil && !first.InWindow() {
+				r.at(v, fmt.Sprintf("kỳ báo cáo %s nằm ngoài các năm %d–%d mà dữ liệu được phép có; hãy kiểm tra năm", show(s), period.FirstYear, period.LastYear),
+					fmt.Sprintf("the period %s is outside the years %d–%d the data may fall in; check the year", show(s), period.FirstYear, period.LastYear))
+				p = period.Period{}
+			}
 			e.Period = p
 		}
 	}
 	if v := r.need(n, f, "exported_at"); v != nil {
 		t, ds := strictyaml.Time(r.file, "exported_at", v)
 		r.add(ds)
-		if len(ds) == 0 {
+		if d := period.DateOf(t); len(ds) == 0 && !d.InWindow() {
+			r.at(v, fmt.Sprintf("ngày xuất dữ liệu %s nằm ngoài các năm %d–%d mà dữ liệu được phép có; hãy kiểm tra năm", d.VN(), period.FirstYear, period.LastYear),
+				fmt.Sprintf("exported_at %s is outside the years %d–%d the data may fall in; check the year", d, period.FirstYear, period.LastYear))
+		} else if len(ds) == 0 {
 			e.ExportedAt = t
-			r.asOf = period.DateOf(t)
+			r.asOf = d
 		}
 	}
 	if v := f["metrics"]; !strictyaml.IsNull(v) {
@@ -214,6 +236,13 @@ func (r *reader) count(field string, n *yaml.Node) (int64, bool) {
 	if x < 0 {
 		r.at(n, fmt.Sprintf("trường %q không được là số âm (%d)", field, x),
 			fmt.Sprintf("%q must not be negative (%d)", field, x))
+		return 0, false
+	}
+	if x > MaxAmount {
+		// The bound in words: as digits it would read as an identity
+		// number to the privacy guard of the message itself.
+		r.at(n, fmt.Sprintf("trường %q lớn hơn mức cho phép (tối đa 100 tỷ); hãy kiểm tra lại số", field),
+			fmt.Sprintf("%q is above the largest accepted (at most 100 billion); check the number", field))
 		return 0, false
 	}
 	return x, true
@@ -436,6 +465,16 @@ func (r *reader) date(field string, n *yaml.Node) period.Date {
 	d, ds := strictyaml.Date(r.file, field, n)
 	r.add(ds)
 	if len(ds) > 0 {
+		return 0
+	}
+	if !d.InWindow() {
+		r.at(n, fmt.Sprintf("ngày %s (%s) nằm ngoài các năm %d–%d mà dữ liệu được phép có; hãy kiểm tra năm", d.VN(), field, period.FirstYear, period.LastYear),
+			fmt.Sprintf("%s %s is outside the years %d–%d the data may fall in; check the year", field, d, period.FirstYear, period.LastYear))
+		return 0
+	}
+	if earliest := period.New(r.asOf.Year()-MaxCaseYears, r.asOf.Month(), r.asOf.Day()); !r.asOf.IsZero() && d < earliest {
+		r.at(n, fmt.Sprintf("ngày %s (%s) sớm hơn %d năm trước ngày xuất dữ liệu %s (export.exported_at); hãy kiểm tra ngày, tháng, năm", d.VN(), field, MaxCaseYears, r.asOf.VN()),
+			fmt.Sprintf("%s %s is more than %d years before the export date %s (export.exported_at); check the day, month and year", field, d, MaxCaseYears, r.asOf))
 		return 0
 	}
 	if !r.asOf.IsZero() && d > r.asOf {

@@ -215,6 +215,16 @@ func TestRules(t *testing.T) {
 		{"reach text", map[string]string{"reach": "nhiều"}, "reach", "whole number"},
 		{"reach separators", map[string]string{"reach": "15.000"}, "reach", "without dots"},
 		{"reach ok", map[string]string{"reach": "15000"}, "", ""},
+		// Issue 13, items 6 and 7: bounds.
+		{"reach at bound", map[string]string{"reach": "100000000000"}, "", ""},
+		{"reach over bound", map[string]string{"reach": "100000000001"}, "reach", "above the largest accepted (at most 100 billion)"},
+		{"fine max int64", map[string]string{"status": "sanctioned", "resolved_on": "2022-04-20", "fine_vnd": "9223372036854775807"}, "fine_vnd", "above the largest accepted"},
+		{"detected year 1", map[string]string{"detected_on": "0001-01-01"}, "detected_on", "outside the years 2000–2099"},
+		{"detected 11 years early", map[string]string{"detected_on": "2011-05-02"}, "detected_on", "more than 10 years before the export date 2022-05-03"},
+		{"detected 10 years early", map[string]string{"detected_on": "2012-05-03"}, "", ""},
+		{"event year 1", map[string]string{"events": "[{date: 0001-01-01, action: note}]"}, "events", "outside the years 2000–2099"},
+		{"summary 2000", map[string]string{"summary": strings.Repeat("ạ", 2000)}, "", ""},
+		{"summary 2001", map[string]string{"summary": strings.Repeat("ạ", 2001)}, "summary", "2001 characters long, more than the 2000 allowed"},
 		{"reach empty", map[string]string{"reach": ""}, "", ""},
 		// offender
 		{"offender missing", map[string]string{"offender": "-"}, "", `"offender" is missing`},
@@ -401,6 +411,9 @@ func TestExportRules(t *testing.T) {
 		{"cases not a list", "export: {unit: U, exported_at: 2022-05-03}\ncases: {id: A}\n", 2, "needs a list", 0},
 		{"record not a mapping", "export: {unit: U, exported_at: 2022-05-03}\ncases: [A-1]\n", 2, "expected fields", 1},
 		{"no district anywhere", "export: {unit: U, exported_at: 2022-05-03}\n" + record, 3, `"district" is missing: the export gives no export.district`, 1},
+		{"exported_at 9999", "export: {unit: U, exported_at: 9999-12-31}\ncases: []\n", 1, "exported_at 9999-12-31 is outside the years 2000–2099", 0},
+		{"period 9999", "export: {unit: U, exported_at: 2022-05-03, period: 9999-12}\ncases: []\n", 1, "the period 9999-12 is outside the years 2000–2099", 0},
+		{"unit 1 MB", "export: {unit: " + strings.Repeat("a", 1<<20) + ", exported_at: 2022-05-03}\ncases: []\n", 1, "unit is 1048576 characters long, more than the 200 allowed", 0},
 		{"same id twice", "export: {unit: U, exported_at: 2022-05-03, district: Tân An}\n" + record + strings.TrimPrefix(record, "cases:\n"), 4, `"A-1" is already used on line 3`, 1},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -71,6 +72,16 @@ var (
 // maxTile bounds the tile map's rows and columns: a grid of that size is
 // already unreadable on a page.
 const maxTile = 50
+
+// Bounds on site.yaml, far above what a province needs, so that a slip
+// (a pasted document as a name, a national list as a province's) is
+// refused at its line instead of costing hours and gigabytes: every name
+// is printed on many pages.
+const (
+	MaxUnits = 1000 // units under districts: a province has 60 to 170 communes
+	MaxItems = 100  // entries of categories, platforms, metrics
+	MaxText  = 200  // characters of any text: names, aliases, title
+)
 
 // parser holds what Parse needs while it reads one file.
 type parser struct {
@@ -162,7 +173,10 @@ func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
 	if n := f["as_of"]; !strictyaml.IsNull(n) {
 		if s := p.str("as_of", n); s != "" {
 			d, err := period.ParseDate(s)
-			if err != nil || len(s) != 10 || s[4] != '-' {
+			if err == nil && !d.InWindow() {
+				p.at(n, fmt.Sprintf("as_of %s nằm ngoài các năm %d–%d mà dữ liệu được phép có; hãy kiểm tra năm", s, period.FirstYear, period.LastYear),
+					fmt.Sprintf("as_of %s is outside the years %d–%d the data may fall in; check the year", s, period.FirstYear, period.LastYear))
+			} else if err != nil || len(s) != 10 || s[4] != '-' {
 				p.at(n, fmt.Sprintf("as_of cần một ngày dạng YYYY-MM-DD có trên lịch (ví dụ 2022-06-30), hoặc để trống, nhưng ở đây là %q", s),
 					fmt.Sprintf("as_of needs a calendar date written YYYY-MM-DD (for example 2022-06-30), or nothing, but found %q", s))
 			} else {
@@ -227,6 +241,11 @@ func (p *parser) str(field string, n *yaml.Node) string {
 func (p *parser) strOK(field string, n *yaml.Node) (string, bool) {
 	s, diags := strictyaml.String(p.file, field, n)
 	p.add(diags)
+	if k := utf8.RuneCountInString(s); k > MaxText {
+		p.at(n, fmt.Sprintf("trường %s dài %d ký tự, quá mức tối đa %d; hãy rút gọn", field, k, MaxText),
+			fmt.Sprintf("%s is %d characters long, more than the %d allowed; shorten it", field, k, MaxText))
+		return "", false
+	}
 	// Names and titles are published on every page. Web addresses are
 	// the Department's own choice here, not a post about a child.
 	p.add(strictyaml.Private(p.file, n, field, s, true))
@@ -307,6 +326,11 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 	p.add(diags)
 	if len(diags) == 0 && len(items) == 0 {
 		p.at(n, "districts cần ít nhất một đơn vị", "districts needs at least one unit")
+	}
+	if len(items) > MaxUnits {
+		p.at(n, fmt.Sprintf("districts có %d đơn vị, nhiều hơn mức tối đa %d của một trang; hãy chia thành nhiều trang (mỗi tỉnh một trang)", len(items), MaxUnits),
+			fmt.Sprintf("districts lists %d units, more than the %d a site may have; make one site per province", len(items), MaxUnits))
+		return nil
 	}
 	ns := names{p: p, list: "districts", seen: map[string]name{}}
 	codes := map[string]*yaml.Node{}
@@ -425,6 +449,11 @@ func (p *parser) items(list string, root, n *yaml.Node, required bool) []Item {
 	p.add(diags)
 	if required && len(diags) == 0 && len(seq) == 0 {
 		p.at(n, fmt.Sprintf("%s cần ít nhất một mục", list), fmt.Sprintf("%s needs at least one entry", list))
+	}
+	if len(seq) > MaxItems {
+		p.at(n, fmt.Sprintf("%s có %d mục, nhiều hơn mức tối đa %d", list, len(seq), MaxItems),
+			fmt.Sprintf("%s lists %d entries, more than the %d allowed", list, len(seq), MaxItems))
+		return nil
 	}
 	ns := names{p: p, list: list, seen: map[string]name{}}
 	var out []Item
