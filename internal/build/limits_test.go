@@ -199,3 +199,34 @@ func TestTooManyRecords(t *testing.T) {
 		t.Errorf("past the bound: %v %+v", over, d)
 	}
 }
+
+// Every folder a build writes at the top of the site is refused as the
+// address of a page under content/: a page there would be overwritten, or
+// be dropped while the search index lists it.
+func TestTopFoldersReserved(t *testing.T) {
+	src := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := Run(context.Background(), Options{Source: src, Out: out}); err != nil || len(diags) > 0 {
+		t.Fatalf("Run: %v\n%s", err, diags.Text("en"))
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".html")
+		if name == "index" {
+			continue
+		}
+		page := filepath.Join(src, "content", name+".md")
+		if _, err := os.Stat(filepath.Join(src, "content", name)); err == nil {
+			continue // a folder of the site's own pages
+		}
+		writeText(t, page, "---\ntitle: T\n---\nx\n")
+		diags := checkSite(t, src)
+		if len(diags) != 1 || !strings.Contains(diags[0].EN, "where the dashboard writes its own pages") {
+			t.Errorf("content/%s.md: got\n%s", name, diags.Text("en"))
+		}
+		os.Remove(page)
+	}
+}

@@ -24,6 +24,7 @@ type Set struct {
 	intro      *Page   // content/_index.md; nil when there is none
 	listIntro  *Page   // content/directives/_index.md; nil when there is none
 	categories []site.Item
+	root       string // content/ with links resolved; attachments are opened within it
 }
 
 // Directive is one official document under content/directives/.
@@ -62,7 +63,7 @@ type Signer struct {
 // Attachment is a file published beside its directive's page.
 type Attachment struct {
 	Path string // as written and as published, relative to the page: files/283.pdf
-	Src  string // the file to copy (symlinks resolved)
+	Src  string // the file to copy, relative to content/ with links resolved
 	Size int64
 }
 

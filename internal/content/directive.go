@@ -217,13 +217,15 @@ func (l *loader) attachments(f fieldReader, folder string, n *yaml.Node) []Attac
 			continue
 		}
 		real, _ := filepath.EvalSymlinks(src)
+		real, _ = filepath.Abs(real)
+		rel, _ := filepath.Rel(l.realRoot, real)
 		info, err := os.Stat(real)
 		if err != nil || !info.Mode().IsRegular() {
 			f.bad(node, fmt.Sprintf("%q không phải là một tệp (có thể là thư mục); hãy ghi từng tệp đính kèm", p),
 				fmt.Sprintf("%q is not a file (a folder perhaps); list each attached file", p))
 			continue
 		}
-		out = append(out, Attachment{Path: clean, Src: real, Size: info.Size()})
+		out = append(out, Attachment{Path: clean, Src: rel, Size: info.Size()})
 	}
 	return out
 }

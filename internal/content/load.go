@@ -42,7 +42,7 @@ var urgencies = []string{"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"}
 
 // reserved are the output folders the dashboard writes: a page there would
 // overwrite, or be overwritten by, a generated one.
-var reserved = []string{"assets", "cases", "categories", "data", "directives", "districts", "downloads", "reports", "404"}
+var reserved = []string{"404", "assets", "cases", "categories", "data", "directives", "districts", "downloads", "reports", "search"}
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
@@ -131,6 +131,7 @@ func (l *loader) walk() ([]docFile, error) {
 	if l.realRoot, err = filepath.Abs(real); err != nil {
 		return nil, err
 	}
+	l.set.root = l.realRoot
 	var files []docFile
 	err = filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

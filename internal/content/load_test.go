@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"giamsat/internal/period"
+	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -466,5 +468,81 @@ func TestPersonalDataRefused(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("refused at %v, want %v:\n%s", got, want, diags.Text("en"))
+	}
+}
+
+// Issue 13, item 4: an attachment swapped for a link between the check and
+// the copy (here: after Load, before Render) is never published from
+// outside content/, whether the file or a folder on its way is swapped.
+func TestAttachmentSwappedAfterCheck(t *testing.T) {
+	for _, swap := range []string{"files/a.pdf", "files"} {
+		t.Run(swap, func(t *testing.T) {
+			outside := t.TempDir()
+			if err := os.WriteFile(filepath.Join(outside, "a.pdf"), []byte("secret"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dir := writeSite(t, map[string]string{
+				"content/directives/a.md":        minimal + "attachments: [files/a.pdf]\n---\n",
+				"content/directives/files/a.pdf": "%PDF-1.4 ours",
+			})
+			set, diags := Load(dir, testConfig())
+			if len(diags) > 0 {
+				t.Fatal(diags.Text("en"))
+			}
+			victim := filepath.Join(dir, "content/directives", filepath.FromSlash(swap))
+			if err := os.RemoveAll(victim); err != nil {
+				t.Fatal(err)
+			}
+			target := outside
+			if swap == "files/a.pdf" {
+				target = filepath.Join(outside, "a.pdf")
+			}
+			if err := os.Symlink(target, victim); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+			th, err := theme.Load(theme.Options{Lang: "vi", SiteTitle: "T", Organization: "O"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			_, err = Render(publish.NewTree(out), th, set, nil)
+			if err == nil {
+				t.Error("Render copied an attachment swapped for a link to outside content/")
+			}
+			if b, _ := os.ReadFile(filepath.Join(out, "directives/a/files/a.pdf")); strings.Contains(string(b), "secret") {
+				t.Error("the file outside content/ was published")
+			}
+		})
+	}
+}
+
+// Issue 13, item 8: every folder the dashboard writes at the top of the
+// site is refused as a page's address (content/search.md was dropped while
+// the search index listed it).
+func TestReservedPaths(t *testing.T) {
+	// content/directives/ holds directives, not pages.
+	for _, name := range []string{"404", "assets", "cases", "categories", "data", "districts", "downloads", "reports", "search"} {
+		file := "content/" + name + ".md"
+		dir := writeSite(t, map[string]string{file: "---\ntitle: T\n---\nx\n"})
+		_, diags := Load(dir, testConfig())
+		if len(diags) != 1 || !strings.Contains(diags[0].EN, "where the dashboard writes its own pages") {
+			t.Errorf("%s: got\n%s", file, diags.Text("en"))
+		}
+	}
+}
+
+// Issue 13, item 8: an attachment in a folder literally named %2e%2e (or
+// with # or ? in its name) is linked so that a browser, resolving the link
+// from the directive's page, asks for that very file.
+func TestAttachmentHrefResolves(t *testing.T) {
+	for _, p := range []string{"%2e%2e/x.pdf", "%2E%2e/%2e%2e/y.pdf", "a b/c#d?.pdf", "%/z.pdf", "bình thường.pdf"} {
+		page, _ := url.Parse("http://host/noi-bo/directives/a/")
+		ref, err := url.Parse(pathHref(p))
+		if err != nil {
+			t.Fatalf("%q: %v", p, err)
+		}
+		if got, want := page.ResolveReference(ref).Path, "/noi-bo/directives/a/"+p; got != want {
+			t.Errorf("%q links to %q, want %q", p, got, want)
+		}
 	}
 }

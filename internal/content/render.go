@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -9,6 +10,7 @@ import (
 
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
+	"giamsat/internal/plainfile"
 	"giamsat/internal/publish"
 	"giamsat/internal/theme"
 )
@@ -23,6 +25,16 @@ import (
 // directives is mostly this.
 func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Figures) (int, error) {
 	f := th.Format()
+	// Attachments are opened within content/ at the moment they are
+	// copied: a file swapped for a link to elsewhere after the check
+	// cannot be reached.
+	root, err := os.OpenRoot(set.root)
+	if err != nil && hasAttachments(set) {
+		return 0, err
+	}
+	if root != nil {
+		defer root.Close()
+	}
 	pages := set.listPages()
 	years := set.listYears(pages)
 	jobs := make([]func() error, 0, len(set.directives)+len(pages)+len(set.pages))
@@ -34,7 +46,7 @@ func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Fig
 					return err
 				}
 				for _, a := range d.Attachments {
-					if err := copyFile(out, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
+					if err := copyFile(out, root, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
 						return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
 					}
 				}
@@ -100,11 +112,34 @@ func runJobs(jobs []func() error, n int) (int, error) {
 	return int(done.Load()), nil
 }
 
-// copyFile copies an attachment as it is.
-func copyFile(out *publish.Tree, src, rel string) error {
-	b, err := os.ReadFile(src)
+// copyFile copies an attachment as it is, from the file it opens within
+// root: a link on the way that leads out of root is refused by the open,
+// and the file checked is the file read.
+func copyFile(out *publish.Tree, root *os.Root, src, rel string) error {
+	f, err := plainfile.OpenIn(root, src)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is no longer a file", src)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, info.Size()+1))
 	if err != nil {
 		return err
 	}
 	return out.WriteFile(rel, fingerprint.Sum{}, b)
+}
+
+func hasAttachments(set *Set) bool {
+	for _, d := range set.directives {
+		if len(d.Attachments) > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"html/template"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -122,9 +123,20 @@ func (s *Set) directiveView(d *Directive, listHref string, figures map[string]Fi
 	}
 	for _, a := range d.Attachments {
 		name := a.Path[strings.LastIndexByte(a.Path, '/')+1:]
-		v.Attachments = append(v.Attachments, AttachmentRef{Name: name, Href: a.Path, Size: sizeText(a.Size, f)})
+		v.Attachments = append(v.Attachments, AttachmentRef{Name: name, Href: pathHref(a.Path), Size: sizeText(a.Size, f)})
 	}
 	return v
+}
+
+// pathHref is the relative link to a file published at p: each folder and
+// file name percent-encoded, so that a name such as %2e%2e, which a
+// browser would decode to .., or one holding # or ?, leads to the file.
+func pathHref(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // sizeText writes a file size with the site's decimal mark: 1,5 MB.
