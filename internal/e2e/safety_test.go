@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"encoding/csv"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,5 +55,60 @@ func TestPayloadsShowAsText(t *testing.T) {
 	}
 	if text := eval[string](t, tb, "document.getElementById('search-results').innerText"); !strings.Contains(text, `<img src=x onerror="window.__pwned=10">`) {
 		t.Errorf("searching for the payload does not show the case summary as text; results: %.300q", text)
+	}
+}
+
+// TestChartCSVGuarded clicks every chart's CSV button on pages of the
+// hostile site, whose platform names start with =, @, + and a space then
+// -, and reads the files the page makes: every cell a spreadsheet would
+// run as a formula carries the leading ' that the site's own CSV files
+// give it (issue 13, item 5).
+func TestChartCSVGuarded(t *testing.T) {
+	needBrowser(t)
+	dir := hostileSite(t)
+	base := serve(t, dir)
+	tb := newTab(t, base)
+	var all []string
+	for _, page := range []string{"index.html", "categories/false-news/index.html", "districts/tan-an/index.html"} {
+		tb.open(t, base+page)
+		files := eval[[]string](t, tb, `(async () => {
+			const texts = [];
+			const orig = URL.createObjectURL;
+			URL.createObjectURL = b => { texts.push(b.text()); return orig.call(URL, b); };
+			try {
+				for (const b of document.querySelectorAll('.chart-actions [data-download=csv]')) b.click();
+			} finally {
+				URL.createObjectURL = orig;
+			}
+			return Promise.all(texts);
+		})()`)
+		if len(files) == 0 {
+			t.Errorf("%s: no chart CSV made", page)
+		}
+		for i, f := range files {
+			r := csv.NewReader(strings.NewReader(strings.TrimPrefix(f, "\ufeff")))
+			r.FieldsPerRecord = -1
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Errorf("%s: CSV %d is not CSV: %v\n%s", page, i, err, f)
+				continue
+			}
+			for _, row := range rows {
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+						if _, err := strconv.ParseFloat(cell, 64); err != nil {
+							t.Errorf("%s: CSV %d has an unguarded cell %q", page, i, cell)
+						}
+					}
+				}
+			}
+			all = append(all, f)
+		}
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{`"'=HYPERLINK(""http://evil.example/"",""YouTube"")"`, "'@SUM(1+1) Zalo", "'+1 Trang thông tin điện tử", "'-1 Báo chí"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no chart CSV holds %s", want)
+		}
 	}
 }

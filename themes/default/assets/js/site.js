@@ -167,13 +167,23 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  function csvField(s) {
+  // csvField writes one cell by the rule of the site's own CSV files: a
+  // text that a spreadsheet would run as a formula (starting with =, +, -,
+  // @, a tab or a carriage return) gets a leading ', and a cell holding a
+  // quote, comma or line break is quoted.
+  function csvField(s, number) {
+    if (!number && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
+  // cellValue is a cell's value for CSV: data-value where the page gives
+  // one (a number without grouping), else its text. The text is trimmed of
+  // the page's layout white space, which is why the guard above runs on
+  // what is left: " =1" becomes "=1", then "'=1".
   function cellValue(cell) {
     var v = cell.getAttribute('data-value');
-    return v !== null ? v : cell.textContent.trim();
+    if (v !== null && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return { text: v, number: true };
+    return { text: v !== null ? v : cell.textContent.trim(), number: false };
   }
 
   // tableCSV writes a table as CSV with a BOM, so that Excel reads the
@@ -185,7 +195,10 @@
     for (var i = 0; i < rows.length; i++) {
       var cells = rows[i].querySelectorAll('th, td');
       var out = [];
-      for (var j = 0; j < cells.length; j++) out.push(csvField(cellValue(cells[j])));
+      for (var j = 0; j < cells.length; j++) {
+        var v = cellValue(cells[j]);
+        out.push(csvField(v.text, v.number));
+      }
       lines.push(out.join(','));
     }
     return '\ufeff' + lines.join('\r\n') + '\r\n';
