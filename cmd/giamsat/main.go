@@ -93,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "giamsat: unknown command %q (lệnh không có)\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "giamsat: unknown command %q (lệnh không có)\n\n%s", diag.Printable(cmd), usage)
 		return exitUsage
 	}
 }
@@ -175,7 +175,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))
 		return exitData
 	}
-	fmt.Fprintf(stdout, "giamsat: %d cases written to %s\n", opt.Cases, out)
+	fmt.Fprintf(stdout, "giamsat: %d cases written to %s\n", opt.Cases, diag.Printable(out))
 	return exitOK
 }
 
@@ -212,7 +212,7 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int,
 
 // usageError reports a mistake on the command line, then the usage.
 func usageError(fs *flag.FlagSet, msg string) int {
-	fmt.Fprintf(fs.Output(), "%s: %s\n", fs.Name(), msg)
+	fmt.Fprintf(fs.Output(), "%s: %s\n", fs.Name(), diag.Printable(msg))
 	fs.Usage()
 	return exitUsage
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"giamsat/internal/diag"
 	"giamsat/internal/scaffold"
 )
 
@@ -34,19 +35,21 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		msg = fmt.Sprintf("unknown flag %s (không có tùy chọn này)", args[1])
 	}
 	if msg != "" {
-		fmt.Fprintf(stderr, "giamsat new: %s\n%s", msg, newUsage)
+		fmt.Fprintf(stderr, "giamsat new: %s\n%s", diag.Printable(msg), newUsage)
 		return exitUsage
 	}
 	dir := args[1]
 	files, err := scaffold.Write(dir)
 	if err != nil {
-		fmt.Fprintln(stderr, "giamsat:", err)
+		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))
 		return exitData
 	}
 	for _, f := range files {
-		fmt.Fprintf(stdout, "  %s\n", f)
+		fmt.Fprintf(stdout, "  %s\n", diag.Printable(f))
 	}
-	fmt.Fprintf(stdout, "giamsat: đã tạo trang mới trong %s; xem thử: giamsat serve --source %s\n", dir, dir)
-	fmt.Fprintf(stdout, "giamsat: new site written to %s; preview it: giamsat serve --source %s\n", dir, dir)
+	// The folder's name is the user's, and goes to a terminal.
+	shown := diag.Printable(dir)
+	fmt.Fprintf(stdout, "giamsat: đã tạo trang mới trong %s; xem thử: giamsat serve --source %s\n", shown, shown)
+	fmt.Fprintf(stdout, "giamsat: new site written to %s; preview it: giamsat serve --source %s\n", shown, shown)
 	return exitOK
 }

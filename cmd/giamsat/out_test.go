@@ -63,3 +63,26 @@ func TestBuildRefusesForeignOut(t *testing.T) {
 		t.Errorf("build after --force: exit %d: %s", code, stderr)
 	}
 }
+
+// Issue 13, item 8: a folder name holding terminal escape codes or a
+// bidirectional override is printed escaped by new site and sample.
+func TestFolderNamesPrintedSafely(t *testing.T) {
+	base := t.TempDir()
+	for _, args := range [][]string{
+		{"new", "site", filepath.Join(base, "a\x1b[31mred\u202egnp.exe")},
+		{"sample", "--cases", "5", "--out", filepath.Join(base, "b\x1b]0;title\x07\r")},
+	} {
+		code, stdout, stderr := runArgs(args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, stderr)
+		}
+		for _, raw := range []string{"\x1b", "\u202e", "\x07", "\r"} {
+			if strings.Contains(stdout+stderr, raw) {
+				t.Errorf("%s printed %q raw:\n%q", args[0], raw, stdout+stderr)
+			}
+		}
+		if !strings.Contains(stdout, `\x1b`) {
+			t.Errorf("%s: the escape is not shown as \\x1b: %q", args[0], stdout)
+		}
+	}
+}

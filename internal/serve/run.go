@@ -41,7 +41,7 @@ func Run(ctx context.Context, opt Options, addr string, stdout io.Writer) error 
 		s.loop(ctx, w)
 		close(watching)
 	}()
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: hostsFor(ln.Addr()).guard(s.Handler()), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -48,6 +48,7 @@ type Options struct {
 // Server builds, watches and serves one site.
 type Server struct {
 	opt     Options
+	source  string // opt.Source, absolute: watch events name files by it
 	out     string
 	tmp     string // the temporary folder holding out; "" when Out was given
 	cache   *parsecache.Memory
@@ -80,12 +81,17 @@ func New(opt Options) (*Server, error) {
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
+	source, err := filepath.Abs(opt.Source)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
 	s := &Server{
-		opt:   opt,
-		out:   opt.Out,
-		cache: parsecache.NewMemory(),
-		done:  make(chan struct{}),
-		subs:  make(map[chan struct{}]struct{}),
+		opt:    opt,
+		source: source,
+		out:    opt.Out,
+		cache:  parsecache.NewMemory(),
+		done:   make(chan struct{}),
+		subs:   make(map[chan struct{}]struct{}),
 	}
 	if s.out == "" {
 		tmp, err := os.MkdirTemp("", "giamsat-serve-")

@@ -585,3 +585,46 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// Issue 13, item 8: the site folder deleted and made again (restored from
+// a copy) is watched again: a change in the new folder shows.
+func TestSiteFolderRecreated(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	s, ts := server(t, dir)
+	mustBuild(t, s)
+	watch(t, s)
+	st := openStream(t, ts.URL)
+	st.next(wait) // site
+
+	file, id := onlyOnce(t, dir)
+	backup := filepath.Join(t.TempDir(), "backup")
+	if err := os.CopyFS(backup, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := filepath.Rel(dir, file)
+	edit(t, filepath.Join(backup, rel), "id: "+id, "id: ZZ-TEST-0003")
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	st.next(wait) // the build without a site fails
+	if err := os.CopyFS(dir, os.DirFS(backup)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(wait)
+	for time.Now().Before(deadline) {
+		st.next(wait)
+		if _, page := get(t, ts.URL+"/cases/"); strings.Contains(page, ">ZZ-TEST-0003<") {
+			// And the new folder's own changes are seen too.
+			edit(t, file, "id: ZZ-TEST-0003", "id: ZZ-TEST-0004")
+			for time.Now().Before(deadline) {
+				st.next(wait)
+				if _, page := get(t, ts.URL+"/cases/"); strings.Contains(page, ">ZZ-TEST-0004<") {
+					return
+				}
+			}
+			t.Fatal("a change in the recreated folder was not picked up")
+		}
+	}
+	t.Fatal("the recreated site folder was not picked up")
+}

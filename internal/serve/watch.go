@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"giamsat/internal/diag"
 )
 
 // watched are the folders of a site whose files make the site; the site
@@ -24,17 +26,31 @@ func (s *Server) watcher() (*fsnotify.Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: watching files: %w", err)
 	}
-	if err := w.Add(s.opt.Source); err != nil {
+	// The folder holding the site is watched too: a site folder deleted
+	// and made again (restored from a copy, checked out anew) is a new
+	// folder, whose watches must be made again when it appears.
+	if err := w.Add(filepath.Dir(s.source)); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("serve: watching %s: %w", s.opt.Source, err)
+		return nil, fmt.Errorf("serve: watching %s: %w", filepath.Dir(s.source), err)
 	}
-	for _, name := range watched {
-		if err := addTree(w, filepath.Join(s.opt.Source, name)); err != nil {
-			w.Close()
-			return nil, err
-		}
+	if err := s.watchSite(w); err != nil {
+		w.Close()
+		return nil, err
 	}
 	return w, nil
+}
+
+// watchSite watches the site folder and the folders of its files.
+func (s *Server) watchSite(w *fsnotify.Watcher) error {
+	if err := w.Add(s.source); err != nil {
+		return fmt.Errorf("serve: watching %s: %w", s.opt.Source, err)
+	}
+	for _, name := range watched {
+		if err := addTree(w, filepath.Join(s.source, name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // addTree watches dir and every folder under it, but for hidden ones
@@ -103,7 +119,16 @@ func (s *Server) relevant(w *fsnotify.Watcher, ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod {
 		return false
 	}
-	rel, err := filepath.Rel(s.opt.Source, ev.Name)
+	if ev.Name == s.source {
+		// The site folder itself went or came back.
+		if ev.Has(fsnotify.Create) {
+			if err := s.watchSite(w); err != nil {
+				fmt.Fprintln(s.opt.Log, "giamsat:", diag.Printable(err.Error()))
+			}
+		}
+		return true
+	}
+	rel, err := filepath.Rel(s.source, ev.Name)
 	if err != nil || rel == "." || strings.HasPrefix(rel, "..") {
 		return false
 	}
@@ -126,7 +151,7 @@ func (s *Server) relevant(w *fsnotify.Watcher, ev fsnotify.Event) bool {
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() {
 			if err := addTree(w, ev.Name); err != nil {
-				fmt.Fprintln(s.opt.Log, "giamsat:", err)
+				fmt.Fprintln(s.opt.Log, "giamsat:", diag.Printable(err.Error()))
 			}
 		}
 	}
