@@ -207,7 +207,7 @@ func lineAt(data []byte, i int) int {
 // allowed in this context") into a diag at that line.
 func syntaxDiag(file string, err error, data []byte, shift int) diag.Diag {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
+	line, col := 0, 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, after, ok := strings.Cut(rest, ": "); ok {
 			if l, err := strconv.Atoi(n); err == nil {
@@ -234,17 +234,68 @@ func syntaxDiag(file string, err error, data []byte, shift int) diag.Diag {
 	case strings.Contains(msg, "control characters"):
 		if i := firstControl(data); i >= 0 {
 			line = lineAt(data, i) - shift
+			col = utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i]) + 1
 		}
 		hintVI, hintEN = "tệp chứa ký tự điều khiển không nhìn thấy; hãy xóa ký tự đó", "the file holds an invisible control character; delete it"
 	case strings.Contains(msg, "cannot start any token"):
 		hintVI, hintEN = "thường do dùng phím Tab để thụt lề hoặc ký tự @ ` ở đầu giá trị; hãy dùng dấu cách và đặt giá trị trong dấu nháy kép", "usually a Tab used for indentation, or @ or ` starting a value; indent with spaces and put the value in double quotes"
 	}
 	if line > 0 {
+		if col == 0 {
+			col = syntaxColumn(msg, lineText(data, line))
+		}
 		line += shift
 	}
-	return diag.At(file, line, 0,
+	return diag.At(file, line, col,
 		fmt.Sprintf("lỗi cú pháp YAML (%s): %s", msg, hintVI),
 		fmt.Sprintf("YAML syntax error (%s): %s", msg, hintEN))
+}
+
+// lineText returns line n (from 1) of data, without its line end.
+func lineText(data []byte, n int) []byte {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return nil
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		data = data[:i]
+	}
+	return bytes.TrimSuffix(data, []byte{'\r'})
+}
+
+// syntaxColumn finds, in the line a yaml.v3 syntax error names, the
+// column (in characters, from 1) of the character at fault, for the
+// errors where the line shows it beyond doubt; 0 otherwise. yaml.v3 knows
+// the column but does not say it.
+func syntaxColumn(msg string, line []byte) int {
+	at := func(i int) int { return utf8.RuneCount(line[:i]) + 1 }
+	switch {
+	case strings.Contains(msg, "cannot start any token"):
+		// A tab in the indentation, or @ or ` starting a value.
+		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
+		if i := bytes.IndexByte(line[:indent], '\t'); i >= 0 {
+			return at(i)
+		}
+		for i, c := range line {
+			if (c == '@' || c == '`') && (i == indent || i >= 2 && (line[i-1] == ' ' && (line[i-2] == ':' || line[i-2] == '-'))) {
+				return at(i)
+			}
+		}
+	case strings.Contains(msg, "mapping values are not allowed"):
+		// The second "key: value" on one line: the colon that cannot be.
+		first := bytes.Index(line, []byte(": "))
+		if first < 0 {
+			return 0
+		}
+		rest := line[first+2:]
+		if j := bytes.IndexByte(rest, ':'); j >= 0 && (j+1 == len(rest) || rest[j+1] == ' ') && !bytes.ContainsAny(rest[:j], `"'[{`) {
+			return at(first + 2 + j)
+		}
+	}
+	return 0
 }
 
 // deepLine returns the line where brackets first nest deeper than

@@ -368,3 +368,26 @@ func FuzzDecode(f *testing.F) {
 		walk(n, 1)
 	})
 }
+
+// Issue 13, item 8: a syntax error names the column where the line shows
+// the character at fault.
+func TestSyntaxErrorColumn(t *testing.T) {
+	tests := []struct {
+		src       string
+		line, col int
+	}{
+		{"a: 1\nb: c: d\n", 2, 5},                  // mapping values are not allowed
+		{"a: 1\nb:\n\t- x\n", 3, 1},                // a tab indents
+		{"a: 1\nb: @x\n", 2, 4},                    // @ starts a value
+		{"a: 1\nlist:\n  - `x`\n", 3, 5},           // ` starts a value
+		{"a: 1\nb: \"Đức Hòa\": d\n", 2, 0},        // not sure where: no column
+		{"a: 1\nb: x\x01y\n", 2, 5},                // a control character
+		{"title: Tiêu đề\nghi chú: a: b\n", 2, 11}, // columns count characters
+	}
+	for _, tt := range tests {
+		_, diags := Decode("f.yaml", []byte(tt.src))
+		if len(diags) != 1 || diags[0].Line != tt.line || diags[0].Col != tt.col {
+			t.Errorf("%q: got\n%swant %d:%d", tt.src, diags.Text("en"), tt.line, tt.col)
+		}
+	}
+}
