@@ -83,10 +83,10 @@ func beside(t *testing.T, out string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Kept between builds: the lock, and the previous site with the
+	// Kept between builds: the lock, the marker, and the previous site with the
 	// manifests that let the next build start from it.
 	kept := map[string]bool{filepath.Base(out): true}
-	for _, k := range []string{"lock", "manifest", "spare", "spare.manifest"} {
+	for _, k := range []string{"lock", "giamsat", "manifest", "spare", "spare.manifest"} {
 		kept["."+filepath.Base(out)+"."+k] = true
 	}
 	var left []string

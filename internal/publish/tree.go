@@ -185,8 +185,9 @@ func (t *Tree) finish(rel string, key fingerprint.Sum, f *os.File, err error) er
 }
 
 // mkdir makes the folder rel and its parents, asking the file system only
-// about folders not seen yet. Whatever stands in a folder's place in the
-// tree (a file of the earlier site, a link) is removed, never entered.
+// about folders not seen yet. Whatever stands in a folder's place in a
+// tree that started from an earlier site (its file, a link) is removed,
+// never entered.
 func (t *Tree) mkdir(rel string) error {
 	t.mu.Lock()
 	known := t.dirs[rel]
@@ -208,10 +209,13 @@ func (t *Tree) mkdir(rel string) error {
 			err = lerr
 		case fi.IsDir():
 			err = nil
-		default:
+		case t.old != nil:
+			// The earlier site's file, or a link put in the spare since.
 			if err = os.Remove(name); err == nil {
 				err = os.Mkdir(name, 0o755)
 			}
+		default:
+			err = fmt.Errorf("%s is in the way of a folder", name)
 		}
 	}
 	if err != nil {

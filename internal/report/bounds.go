@@ -20,7 +20,7 @@ const (
 	// MaxText bounds a summary, an event's note and a post_url, in
 	// characters; MaxName every other text (unit, district, platform…).
 	MaxText = 2000
-	MaxName = 200
+	MaxName = 500
 )
 
 const _ = uint64(math.MaxInt64 - MaxRecords*MaxAmount)

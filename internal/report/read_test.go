@@ -413,7 +413,7 @@ func TestExportRules(t *testing.T) {
 		{"no district anywhere", "export: {unit: U, exported_at: 2022-05-03}\n" + record, 3, `"district" is missing: the export gives no export.district`, 1},
 		{"exported_at 9999", "export: {unit: U, exported_at: 9999-12-31}\ncases: []\n", 1, "exported_at 9999-12-31 is outside the years 2000–2099", 0},
 		{"period 9999", "export: {unit: U, exported_at: 2022-05-03, period: 9999-12}\ncases: []\n", 1, "the period 9999-12 is outside the years 2000–2099", 0},
-		{"unit 1 MB", "export: {unit: " + strings.Repeat("a", 1<<20) + ", exported_at: 2022-05-03}\ncases: []\n", 1, "unit is 1048576 characters long, more than the 200 allowed", 0},
+		{"unit 1 MB", "export: {unit: " + strings.Repeat("a", 1<<20) + ", exported_at: 2022-05-03}\ncases: []\n", 1, "unit is 1048576 characters long, more than the 500 allowed", 0},
 		{"same id twice", "export: {unit: U, exported_at: 2022-05-03, district: Tân An}\n" + record + strings.TrimPrefix(record, "cases:\n"), 4, `"A-1" is already used on line 3`, 1},
 	}
 	for _, tt := range tests {

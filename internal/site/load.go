@@ -80,7 +80,7 @@ const maxTile = 50
 const (
 	MaxUnits = 1000 // units under districts: a province has 60 to 170 communes
 	MaxItems = 100  // entries of categories, platforms, metrics
-	MaxText  = 200  // characters of any text: names, aliases, title
+	MaxText  = 500  // characters of any text: names, aliases, title
 )
 
 // parser holds what Parse needs while it reads one file.

@@ -139,7 +139,7 @@ func TestParseErrors(t *testing.T) {
 		// Issue 13, item 7: bounds.
 		{"as_of year 1", "as_of: 0001-01-01\n", "", 7, "outside the years 2000–2099"},
 		{"as_of 9999", "as_of: 9999-12-31\n", "", 7, "outside the years 2000–2099"},
-		{"name 1 MB", "  - {code: \"2\", name: " + strings.Repeat("a", 1<<20) + "}\n", "categories", 5, "name is 1048576 characters long, more than the 200 allowed"},
+		{"name 1 MB", "  - {code: \"2\", name: " + strings.Repeat("a", 1<<20) + "}\n", "categories", 5, "name is 1048576 characters long, more than the 500 allowed"},
 		{"units 1001", "districts:\n" + strings.Repeat("  - {code: \"1\", name: A}\n", 1001), "districts:\n  - {code: \"1\", name: Huyện A}\n", 4, "lists 1001 units, more than the 1000"},
 		{"metrics 101", "metrics: [" + strings.Repeat("{key: m, name: M},", 101) + "]\n", "", 7, "metrics lists 101 entries, more than the 100"},
 		{"duplicate key", "title: U\n", "", 7, `"title" is given twice (lines 1 and 7)`},
