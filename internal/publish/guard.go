@@ -51,18 +51,10 @@ var placeholders = []string{".gitkeep", ".keep", ".nojekyll", ".htaccess"}
 // checkOwn refuses an output folder that is a link or not a folder, and,
 // unless force, a non-empty one that no giamsat build published.
 func checkOwn(out string, force bool) error {
-	fi, err := os.Lstat(out)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
+	if err := checkKind(out, true); err != nil {
 		return err
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return &LinkError{Path: out, Link: true}
-	case !fi.IsDir():
-		return fmt.Errorf("publish: %s exists and is not a folder", out)
 	}
-	if force {
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) || force {
 		return nil
 	}
 	for _, name := range []string{"giamsat", "manifest", "spare.manifest"} {
@@ -93,26 +85,12 @@ func checkOwn(out string, force bool) error {
 // the paths a build uses beside out; it runs with the lock held, so no
 // other build is making them.
 func checkSiblings(out string) error {
-	check := func(path string, dir bool) error {
-		fi, err := os.Lstat(path)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil
-		case err != nil:
-			return err
-		case fi.Mode()&fs.ModeSymlink != 0:
-			return &LinkError{Path: path, Link: true}
-		case dir && !fi.IsDir(), !dir && !fi.Mode().IsRegular():
-			return &LinkError{Path: path}
-		}
-		return nil
-	}
 	for _, name := range []string{"spare.manifest", "manifest", "manifest.tmp", "giamsat"} {
-		if err := check(sibling(out, name), false); err != nil {
+		if err := checkKind(sibling(out, name), false); err != nil {
 			return err
 		}
 	}
-	if err := check(sibling(out, "spare"), true); err != nil {
+	if err := checkKind(sibling(out, "spare"), true); err != nil {
 		return err
 	}
 	for _, kind := range []string{"staging", "old"} {
@@ -121,10 +99,27 @@ func checkSiblings(out string) error {
 			return err
 		}
 		for _, d := range dirs {
-			if err := check(d, true); err != nil {
+			if err := checkKind(d, true); err != nil {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// checkKind refuses path if it is a link, or not a folder (dir) or a
+// regular file (!dir); a missing path is fine.
+func checkKind(path string, dir bool) error {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return &LinkError{Path: path, Link: true}
+	case dir && !fi.IsDir(), !dir && !fi.Mode().IsRegular():
+		return &LinkError{Path: path}
 	}
 	return nil
 }

@@ -176,14 +176,21 @@
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  // cellValue is a cell's value for CSV: data-value where the page gives
-  // one (a number without grouping), else its text. The text is trimmed of
-  // the page's layout white space, which is why the guard above runs on
-  // what is left: " =1" becomes "=1", then "'=1".
+  // cellValue is a cell's value for sorting, filtering and CSV:
+  // data-value where the page gives one (a number without grouping, a
+  // date, a key), else its text trimmed of the page's layout white space.
   function cellValue(cell) {
     var v = cell.getAttribute('data-value');
-    if (v !== null && /^-?[0-9]+(\.[0-9]+)?$/.test(v)) return { text: v, number: true };
-    return { text: v !== null ? v : cell.textContent.trim(), number: false };
+    return v !== null ? v : cell.textContent.trim();
+  }
+
+  // csvCell is a cell as tableCSV writes it: the guard runs on the value
+  // after trimming, so " =1" becomes "=1", then "'=1"; a plain number
+  // (data-value "-12") is left as it is.
+  function csvCell(cell) {
+    var v = cellValue(cell);
+    var number = cell.getAttribute('data-value') !== null && /^-?[0-9]+(\.[0-9]+)?$/.test(v);
+    return csvField(v, number);
   }
 
   // tableCSV writes a table as CSV with a BOM, so that Excel reads the
@@ -195,10 +202,7 @@
     for (var i = 0; i < rows.length; i++) {
       var cells = rows[i].querySelectorAll('th, td');
       var out = [];
-      for (var j = 0; j < cells.length; j++) {
-        var v = cellValue(cells[j]);
-        out.push(csvField(v.text, v.number));
-      }
+      for (var j = 0; j < cells.length; j++) out.push(csvCell(cells[j]));
       lines.push(out.join(','));
     }
     return '\ufeff' + lines.join('\r\n') + '\r\n';
