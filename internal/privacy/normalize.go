@@ -15,9 +15,19 @@ import (
 // never sees format characters (zero-width spaces and joiners, soft
 // hyphens), which split a number without showing.
 func normalize(text string) (norm string, at []int) {
+	// Most text, Vietnamese included, has nothing to fold: find the first
+	// character that does before allocating anything.
 	i := 0
-	for i < len(text) && text[i] < utf8.RuneSelf {
-		i++
+	for i < len(text) {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r != utf8.RuneError && fold(r) != r {
+			break
+		}
+		i += size
 	}
 	if i == len(text) {
 		return text, nil
