@@ -59,7 +59,10 @@ func normalize(text string) (norm string, at []int) {
 // scanner, -1 for a character to drop, or r itself.
 func fold(r rune) rune {
 	switch {
-	case r < utf8.RuneSelf:
+	case r < utf8.RuneSelf,
+		// Vietnamese letters and combining tone marks, most of what is
+		// not ASCII here: no digit, dash, space or format character.
+		r >= 0xC0 && r < 0x370, r >= 0x1E00 && r < 0x1F00:
 		return r
 	case unicode.Is(unicode.Cf, r):
 		return -1
