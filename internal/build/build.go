@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"giamsat/internal/address"
 	"giamsat/internal/content"
 	"giamsat/internal/diag"
 	"giamsat/internal/downloads"
@@ -264,7 +265,7 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 		},
 		func() error { return search.Write(out, th, cfg, s.Content, s.Cases) },
 		func() error {
-			return th.Write(out, "404.html", "404.html", th.Page("404.html", th.T("notfound_title"), nil))
+			return th.Write(out, address.NotFoundPage, "404.html", th.Page(address.NotFoundPage, th.T("notfound_title"), nil))
 		},
 		func() error { return th.CopyAssets(out) },
 	)
@@ -281,14 +282,14 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 func nav(lang string, set *content.Set) []theme.NavItem {
 	items := []theme.NavItem{
 		{Title: text(lang, "Tổng quan", "Overview"), Href: "index.html"},
-		{Title: text(lang, "Báo cáo kỳ", "Reports"), Href: "reports/index.html"},
-		{Title: text(lang, "Vụ việc", "Cases"), Href: "cases/index.html"},
-		{Title: text(lang, "Văn bản", "Directives"), Href: "directives/index.html"},
+		{Title: text(lang, "Báo cáo kỳ", "Reports"), Href: address.Index(address.Reports)},
+		{Title: text(lang, "Vụ việc", "Cases"), Href: address.Index(address.Cases)},
+		{Title: text(lang, "Văn bản", "Directives"), Href: address.Index(address.Directives)},
 	}
 	items = append(items, set.MenuPages()...)
 	return append(items,
-		theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: "downloads/index.html"},
-		theme.NavItem{Title: text(lang, "Tìm kiếm", "Search"), Href: "search/index.html"})
+		theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: address.Index(address.Downloads)},
+		theme.NavItem{Title: text(lang, "Tìm kiếm", "Search"), Href: address.Index(address.Search)})
 }
 
 func directiveRefs(set *content.Set) []render.DirectiveRef {

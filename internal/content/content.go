@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/period"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -123,7 +124,7 @@ func (s *Set) menuOrder() []*Page {
 
 // Href is the directive's page from the site root:
 // directives/283-ttra-2022/index.html.
-func (d *Directive) Href() string { return "directives/" + d.Slug + "/index.html" }
+func (d *Directive) Href() string { return address.Index(address.Directive(d.Slug)) }
 
 // ByCategory returns the directives concerning the category key, newest
 // first.

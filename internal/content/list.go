@@ -3,9 +3,9 @@ package content
 import (
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/format"
 	"giamsat/internal/theme"
 	"giamsat/internal/vntext"
@@ -20,11 +20,6 @@ const (
 	listBudget    = 200_000 // bytes of rows a list page may hold; the rest is the page around them
 	listRowMarkup = 320     // a row's tags, attributes, dates and the slashes of its link
 )
-
-// yearFolder names the folder of a year's list pages. A slug is lower-case
-// letters, digits and hyphens only: with the underscore no directive's
-// folder (directives/<slug>/) can ever take this name.
-func yearFolder(year int) string { return "year_" + strconv.Itoa(year) }
 
 // ListView is what layouts/directives.html shows: one page of the list of
 // directives, newest first, grouped by year, with the choices of the
@@ -78,7 +73,7 @@ type listPage struct {
 // order and together hold every directive once.
 func (s *Set) listPages() []listPage {
 	ds := s.directives
-	pages := []listPage{{dir: "directives/", n: 1}}
+	pages := []listPage{{dir: address.Directives + "/", n: 1}}
 	if len(ds) == 0 {
 		return pages
 	}
@@ -103,7 +98,7 @@ func (s *Set) listPages() []listPage {
 			from = to
 			continue
 		default:
-			pages = append(pages, listPage{dir: "directives/" + yearFolder(y) + "/", year: y, n: 1, from: from, to: from})
+			pages = append(pages, listPage{dir: address.DirectiveYear(y) + "/", year: y, n: 1, from: from, to: from})
 			room = listBudget
 		}
 		for i := from; i < to; i++ {
@@ -111,7 +106,7 @@ func (s *Set) listPages() []listPage {
 			row := listRowSize(ds[i])
 			if row > room && p.to > p.from {
 				n := p.n + 1
-				pages = append(pages, listPage{dir: "directives/" + yearFolder(y) + "/" + strconv.Itoa(n) + "/", year: y, n: n, from: i, to: i})
+				pages = append(pages, listPage{dir: address.Paged(address.DirectiveYear(y), n) + "/", year: y, n: n, from: i, to: i})
 				p, room = &pages[len(pages)-1], listBudget
 			}
 			p.to = i + 1

@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	"gopkg.in/yaml.v3"
 
+	"giamsat/internal/address"
 	"giamsat/internal/diag"
 	"giamsat/internal/plainfile"
 	"giamsat/internal/privacy"
@@ -39,10 +40,6 @@ var (
 
 // urgencies are the marks Decree 30/2020 allows on an urgent document.
 var urgencies = []string{"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"}
-
-// reserved are the output folders the dashboard writes: a page there would
-// overwrite, or be overwritten by, a generated one.
-var reserved = []string{"404", "assets", "cases", "categories", "data", "directives", "districts", "downloads", "reports", "search"}
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
@@ -218,9 +215,9 @@ func (l *loader) add(rel string, r readFile) {
 	switch {
 	case rel == "_index.md":
 		l.set.intro = l.page(doc, "", "", "")
-	case rel == "directives/_index.md":
+	case rel == address.Directives+"/_index.md":
 		l.set.listIntro = l.page(doc, "", "", "")
-	case strings.HasPrefix(rel, "directives/"):
+	case strings.HasPrefix(rel, address.Directives+"/"):
 		folder := filepath.Join(l.root, filepath.FromSlash(path.Dir(rel)))
 		l.directive(doc, folder, strings.TrimSuffix(path.Base(rel), ".md"))
 	default:
@@ -403,7 +400,7 @@ func (l *loader) page(doc *document, dir, base, rel string) *Page {
 			}
 		}
 		p.Path = dir + base
-		if first, _, _ := strings.Cut(p.Path, "/"); slices.Contains(reserved, first) {
+		if first, _, _ := strings.Cut(p.Path, "/"); address.Reserved(first) {
 			l.diags = append(l.diags, diag.At(doc.file, 0, 0,
 				fmt.Sprintf("trang sẽ ra địa chỉ %s/, trùng với phần trang do bảng số liệu tạo ra; hãy đặt tệp vào thư mục khác", p.Path),
 				fmt.Sprintf("the page would be published at %s/, where the dashboard writes its own pages; put the file in another folder", p.Path)))

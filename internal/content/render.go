@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"giamsat/internal/address"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
 	"giamsat/internal/plainfile"
@@ -41,12 +42,12 @@ func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Fig
 	for _, p := range pages {
 		for _, d := range set.directives[p.from:p.to] {
 			jobs = append(jobs, func() error {
-				path := "directives/" + d.Slug + "/"
+				path := address.Directive(d.Slug) + "/"
 				if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, relDir(path, p.dir), figures, f))); err != nil {
 					return err
 				}
 				for _, a := range d.Attachments {
-					if err := copyFile(out, root, a.Src, "directives/"+d.Slug+"/"+a.Path); err != nil {
+					if err := copyFile(out, root, a.Src, address.Attachment(d.Slug, a.Path)); err != nil {
 						return fmt.Errorf("%s: attachment %s: %w", d.File, a.Path, err)
 					}
 				}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/report"
@@ -47,7 +48,7 @@ func Write(out *publish.Tree, cfg *site.Config, cases []report.Case, sum *stats.
 		"reports.csv":   func(w io.Writer) error { return WriteReports(w, sum.Reports) },
 	}
 	for _, f := range Files() {
-		if err := writeFile(out, "data/"+f.Name, writers[f.Name]); err != nil {
+		if err := writeFile(out, address.DataFile(f.Name), writers[f.Name]); err != nil {
 			return fmt.Errorf("downloads: %w", err)
 		}
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"giamsat/internal/address"
 	"giamsat/internal/chart"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
@@ -21,7 +22,7 @@ type Category struct {
 
 func (r *renderer) categoryJob(c site.Item) job {
 	return func() error {
-		from := categoryPath(c.Key)
+		from := address.Category(c.Key)
 		all := r.x.byCategory[c.Key]
 		v := Category{
 			Name:       c.Name,
@@ -29,7 +30,7 @@ func (r *renderer) categoryJob(c site.Item) job {
 			AsOf:       r.f.Date(r.x.asOf),
 			Figures:    r.totals(all),
 			Directives: r.relatedDirectives(from, map[string]bool{c.Key: true}),
-			Overview:   rel(from, "index.html"),
+			Overview:   address.Rel(from, address.Index("")),
 		}
 		charts := []func() (theme.Chart, error){
 			func() (theme.Chart, error) { return r.categoryTrend(from, c) },
@@ -80,7 +81,7 @@ func (r *renderer) categoryTrend(from string, c site.Item) (theme.Chart, error) 
 		labels[i] = shortMonth(m)
 		n := r.x.counts(m, "", c.Key).Total
 		s.Values[i] = float64(n)
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(r.f.Period(m), rel(from, reportPath(m)+"/index.html")), r.num(int64(n))}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))), r.num(int64(n))}})
 	}
 	return build("chart-trend", r.t("dashboard.chart.category_trend"), t, func(sp chart.Spec) ([]byte, error) {
 		return chart.Lines(sp, labels, []chart.Series{s})

@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"giamsat/internal/address"
 	"giamsat/internal/theme"
 	"math"
 	"slices"
@@ -40,8 +41,8 @@ func (r *renderer) districtJob(i int) job {
 			AsOf:       r.f.Date(r.x.asOf),
 			Headline:   r.headline(from, d.Code),
 			Compliance: r.compliance(from, 12, d.Code),
-			Register:   rel(from, r.districtPath(i)+"/cases/index.html"),
-			Overview:   rel(from, "index.html"),
+			Register:   address.Rel(from, address.Index(address.DistrictCases(r.slugs[i]))),
+			Overview:   address.Rel(from, address.Index("")),
 		}
 		cats := make(map[string]bool)
 		for _, c := range r.cfg.Categories {
@@ -98,7 +99,7 @@ func (r *renderer) trend(from, code string) (theme.Chart, error) {
 		a := math.Round(float64(r.x.byPeriod[m.String()].Total)/n*10) / 10
 		own.Values[i], avg.Values[i] = float64(c), a
 		t.Rows = append(t.Rows, Row{Cells: []Cell{
-			link(r.f.Period(m), rel(from, reportPath(m)+"/index.html")),
+			link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))),
 			r.num(int64(c)),
 			{Text: r.f.Dec(a, 1), Class: "num", Sort: strconv.FormatFloat(a, 'f', -1, 64)},
 		}})
@@ -125,7 +126,7 @@ func (r *renderer) categoryBars(from, id, title string, count func(key string) i
 	for k, b := range bars {
 		c := r.cfg.Categories[b.i]
 		labels[k], values[k] = c.Name, float64(b.n)
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(c.Name, rel(from, categoryPath(c.Key)+"/index.html")), r.num(int64(b.n))}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{link(c.Name, address.Rel(from, address.Index(address.Category(c.Key)))), r.num(int64(b.n))}})
 	}
 	name := r.t("dashboard.cases")
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"giamsat/internal/address"
 	"giamsat/internal/downloads"
 )
 
@@ -26,7 +27,7 @@ func (r *renderer) downloadsJob() job {
 		var v Downloads
 		for _, f := range downloads.Files() {
 			base := f.Name[:len(f.Name)-len(".csv")]
-			file := DownloadFile{Name: f.Name, Href: rel(from, "data/"+f.Name), About: r.t("dashboard.csv." + base)}
+			file := DownloadFile{Name: f.Name, Href: address.Rel(from, address.DataFile(f.Name)), About: r.t("dashboard.csv." + base)}
 			for _, c := range f.Columns {
 				file.Columns = append(file.Columns, Column{Name: c, About: r.t("dashboard.csv." + base + "." + c)})
 			}

@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 
+	"giamsat/internal/address"
 	"giamsat/internal/report"
 	"giamsat/internal/stats"
 )
@@ -89,7 +90,7 @@ func (r *renderer) headline(from, district string) Headline {
 	h := Headline{
 		Period:     r.f.Period(cur),
 		PrevPeriod: r.f.Period(prev),
-		Href:       rel(from, reportPath(cur)+"/index.html"),
+		Href:       address.Rel(from, address.Index(address.Report(cur))),
 		Note: r.text(
 			"Số liệu của các vụ việc phát hiện trong "+r.f.Period(cur)+", so với "+r.f.Period(prev)+"; dòng “tổng” tính mọi kỳ. Tỷ lệ gỡ bỏ = số vụ đã gỡ ÷ (số vụ đã gỡ + số vụ đã đề nghị gỡ mà chưa gỡ).",
 			"Figures for the cases detected in "+r.f.Period(cur)+", compared with "+r.f.Period(prev)+"; the “total” line counts every period. Removal rate = cases removed ÷ (cases removed + cases whose removal was requested and is pending)."),

@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 
+	"giamsat/internal/address"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -10,16 +11,6 @@ import (
 
 // Links to the dashboard's pages for other parts of the site (the search
 // index), made by the same rules the pages are written with.
-
-// DistrictPaths returns each district's page folder, site order:
-// "districts/ben-luc".
-func DistrictPaths(ds []site.District) []string {
-	slugs := districtSlugs(ds)
-	for i, s := range slugs {
-		slugs[i] = "districts/" + s
-	}
-	return slugs
-}
 
 // CaseRegisterHref returns the function that gives the province register
 // page listing case i of the merged, id-sorted cases:
@@ -31,7 +22,7 @@ func CaseRegisterHref(th *theme.Theme, cfg *site.Config, cases []report.Case) fu
 		if !found {
 			page-- // i lies on the page that starts before it
 		}
-		return pageDir("cases", page+1) + "/index.html"
+		return address.Index(address.Paged(address.Cases, page+1))
 	}
 }
 

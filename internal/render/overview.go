@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"giamsat/internal/address"
 	"giamsat/internal/theme"
 	"html/template"
 	"math"
@@ -46,13 +47,13 @@ func (r *renderer) overviewJob() job {
 			Headline:      r.headline(from, ""),
 			Compliance:    r.compliance(from, 12, ""),
 			Directives:    r.directiveLinks(from, nil, 5),
-			AllDirectives: rel(from, "directives/index.html"),
+			AllDirectives: address.Rel(from, address.Index(address.Directives)),
 			Districts:     r.districtLinks(from),
 			Categories:    r.categoryLinks(from),
 			Reports:       r.latestReports(from),
-			AllReports:    rel(from, "reports/index.html"),
-			Register:      rel(from, "cases/index.html"),
-			Downloads:     rel(from, "downloads/index.html"),
+			AllReports:    address.Rel(from, address.Index(address.Reports)),
+			Register:      address.Rel(from, address.Index(address.Cases)),
+			Downloads:     address.Rel(from, address.Index(address.Downloads)),
 		}
 		var err error
 		if v.Charts, err = r.overviewCharts(from); err != nil {
@@ -111,7 +112,7 @@ func (r *renderer) monthByCategory(from, id, title, district string) (theme.Char
 	}
 	t.Head = append(t.Head, r.t("dashboard.total"))
 	for i, m := range r.x.months {
-		row := Row{Cells: []Cell{link(r.f.Period(m), rel(from, reportPath(m)+"/index.html"))}}
+		row := Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
 			n := r.x.cells[m.String()+"|"+district+"|"+c.Key]
@@ -177,7 +178,7 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 		if labels[k] == "" {
 			labels[k] = d.Name
 		}
-		row := Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(b.i)+"/index.html")), r.num(int64(b.n))}}
+		row := Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(b.i)))), r.num(int64(b.n))}}
 		if perCapita {
 			row.Cells = append(row.Cells, r.num(d.Population), Cell{Text: r.f.Dec(b.value, 1), Class: "num", Sort: fmt.Sprint(b.value)})
 		}
@@ -203,7 +204,7 @@ func (r *renderer) tileMap(from string) (theme.Chart, error) {
 			label = d.Name
 		}
 		tiles = append(tiles, chart.Tile{Row: d.Tile[0], Col: d.Tile[1], Label: label, Value: float64(n)})
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html")), r.num(int64(n))}})
+		t.Rows = append(t.Rows, Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
 	}
 	name := r.t("dashboard.cases")
 	return build("chart-district-map", r.t("dashboard.chart.map"), t, func(s chart.Spec) ([]byte, error) { return chart.TileMap(s, name, tiles) })
@@ -259,7 +260,7 @@ func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, err
 func (r *renderer) districtLinks(from string) []Link {
 	out := make([]Link, len(r.cfg.Districts))
 	for i, d := range r.cfg.Districts {
-		out[i] = Link{Href: rel(from, r.districtPath(i)+"/index.html"), Text: d.Name, Note: r.f.Num(int64(r.x.district(d.Code).Total))}
+		out[i] = Link{Href: address.Rel(from, address.Index(r.districtPath(i))), Text: d.Name, Note: r.f.Num(int64(r.x.district(d.Code).Total))}
 	}
 	return out
 }
@@ -267,7 +268,7 @@ func (r *renderer) districtLinks(from string) []Link {
 func (r *renderer) categoryLinks(from string) []Link {
 	out := make([]Link, len(r.cfg.Categories))
 	for i, c := range r.cfg.Categories {
-		out[i] = Link{Href: rel(from, categoryPath(c.Key)+"/index.html"), Text: c.Name, Note: r.f.Num(int64(r.x.byCategory[c.Key].Total))}
+		out[i] = Link{Href: address.Rel(from, address.Index(address.Category(c.Key))), Text: c.Name, Note: r.f.Num(int64(r.x.byCategory[c.Key].Total))}
 	}
 	return out
 }
@@ -278,7 +279,7 @@ func (r *renderer) latestReports(from string) []Link {
 	for _, k := range kinds {
 		ps := r.x.periods(k)
 		for i := len(ps) - 1; i >= 0 && i >= len(ps)-3; i-- {
-			out = append(out, Link{Href: rel(from, reportPath(ps[i])+"/index.html"), Text: r.f.Period(ps[i])})
+			out = append(out, Link{Href: address.Rel(from, address.Index(address.Report(ps[i]))), Text: r.f.Period(ps[i])})
 		}
 	}
 	return out
@@ -332,7 +333,7 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 	col := make(map[period.Period]int, len(ps))
 	for i, p := range ps {
 		col[p] = i
-		v.Periods = append(v.Periods, Link{Href: rel(from, reportPath(p)+"/index.html"), Text: shortPeriod(p)})
+		v.Periods = append(v.Periods, Link{Href: address.Rel(from, address.Index(address.Report(p))), Text: shortPeriod(p)})
 	}
 	row := make(map[string]int)
 	for i, d := range r.cfg.Districts {
@@ -342,7 +343,7 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 		row[d.Code] = len(v.Rows)
 		name := Link{Text: d.Name}
 		if district == "" {
-			name.Href = rel(from, r.districtPath(i)+"/index.html")
+			name.Href = address.Rel(from, address.Index(r.districtPath(i)))
 		}
 		v.Rows = append(v.Rows, ComplianceRow{District: name, Cells: make([]ComplianceCell, len(ps))})
 	}

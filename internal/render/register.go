@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 
+	"giamsat/internal/address"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -75,7 +76,7 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 			to = starts[page]
 		}
 		jobs = append(jobs, func() error {
-			at := pageDir(dir, page)
+			at := address.Paged(dir, page)
 			title := r.t("dashboard.register")
 			if scope != "" {
 				title += " – " + scope
@@ -84,11 +85,11 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 				Title:  title,
 				Scope:  scope,
 				Pager:  pager(at, dir, page, pages),
-				CSV:    rel(at, "data/cases.csv"),
-				Parent: rel(at, parentDir+"/index.html"),
+				CSV:    address.Rel(at, address.DataFile("cases.csv")),
+				Parent: address.Rel(at, address.Index(parentDir)),
 			}
 			if parentDir == "" {
-				v.Parent = rel(at, "index.html")
+				v.Parent = address.Rel(at, address.Index(""))
 			}
 			v.Summary = r.registerSummary(page, pages, n, from, to, id)
 			v.List = CaseList{Table: r.registerHead(), Rows: RegisterRows{w: r.rows(), idx: idx, from: from, to: to}}
@@ -149,15 +150,6 @@ func idHash(s string) uint32 {
 	return h.Sum32()
 }
 
-// pageDir is the folder of a register page: the first at dir, the others
-// numbered below it.
-func pageDir(dir string, page int) string {
-	if page == 1 {
-		return dir
-	}
-	return dir + "/" + strconv.Itoa(page)
-}
-
 // pager links the first and last pages and those near the current one:
 // a few dozen links even when there are thousands of pages.
 func pager(from, dir string, page, pages int) []theme.PageLink {
@@ -173,7 +165,7 @@ func pager(from, dir string, page, pages int) []theme.PageLink {
 		if last != 0 && p != last+1 {
 			out = append(out, theme.PageLink{Text: "…"})
 		}
-		out = append(out, theme.PageLink{Href: rel(from, pageDir(dir, p)+"/index.html"), Text: strconv.Itoa(p), Current: p == page})
+		out = append(out, theme.PageLink{Href: address.Rel(from, address.Index(address.Paged(dir, p))), Text: strconv.Itoa(p), Current: p == page})
 		last = p
 	}
 	return out

@@ -8,13 +8,12 @@ import (
 	"strings"
 	"sync"
 
+	"giamsat/internal/address"
 	"giamsat/internal/format"
-	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
-	"giamsat/internal/vntext"
 )
 
 // renderer holds what every page job reads; nothing in it changes once
@@ -49,7 +48,7 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 		platform:     make(map[string]string),
 	}
 	r.rows = sync.OnceValue(r.newRowWriter)
-	r.slugs = districtSlugs(cfg.Districts)
+	r.slugs = address.UnitSlugs(cfg.Districts)
 	for _, d := range cfg.Districts {
 		r.districtName[d.Code] = d.Name
 	}
@@ -66,31 +65,6 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 	return r
 }
 
-// districtSlugs makes each district's folder name from its short name;
-// two districts that would share a slug (the same short name in two
-// provinces of a merged list) get their code appended.
-func districtSlugs(ds []site.District) []string {
-	out := make([]string, len(ds))
-	seen := make(map[string]int)
-	for i, d := range ds {
-		name := d.Short
-		if name == "" {
-			name = d.Name
-		}
-		out[i] = vntext.Slug(name)
-		if out[i] == "" {
-			out[i] = vntext.Slug(d.Code)
-		}
-		seen[out[i]]++
-	}
-	for i, d := range ds {
-		if seen[out[i]] > 1 {
-			out[i] += "-" + vntext.Slug(d.Code)
-		}
-	}
-	return out
-}
-
 // jobs lists every page to write.
 func (r *renderer) jobs() []job {
 	js := []job{r.overviewJob(), r.downloadsJob(), r.reportIndexJob()}
@@ -105,9 +79,9 @@ func (r *renderer) jobs() []job {
 			js = append(js, r.reportJob(p))
 		}
 	}
-	js = append(js, r.registerJobs("cases", "", nil)...)
+	js = append(js, r.registerJobs(address.Cases, "", nil)...)
 	for i, d := range r.cfg.Districts {
-		js = append(js, r.registerJobs("districts/"+r.slugs[i]+"/cases", d.Name, r.x.districtCases[i])...)
+		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, r.x.districtCases[i])...)
 	}
 	return js
 }
@@ -122,16 +96,6 @@ func (r *renderer) write(dir, layout, title string, data any) error {
 	return nil
 }
 
-// rel returns the link from the page in folder from to the site path to
-// ("districts/ben-luc/index.html"): relative, so that the site works
-// under any sub-path and from disk.
-func rel(from, to string) string {
-	if from == "" {
-		return to
-	}
-	return strings.Repeat("../", strings.Count(from, "/")+1) + to
-}
-
 func (r *renderer) t(key string) string { return r.th.T(key) }
 
 // text picks the sentence in the site's language.
@@ -142,11 +106,7 @@ func (r *renderer) text(vi, en string) string {
 	return en
 }
 
-func (r *renderer) districtPath(i int) string { return "districts/" + r.slugs[i] }
-
-func categoryPath(key string) string { return "categories/" + key }
-
-func reportPath(p period.Period) string { return "reports/" + p.String() }
+func (r *renderer) districtPath(i int) string { return address.District(r.slugs[i]) }
 
 func (r *renderer) statusName(s report.Status) string { return r.t("dashboard.status." + string(s)) }
 
@@ -170,7 +130,7 @@ func (r *renderer) directiveLinks(from string, cats map[string]bool, n int) []Li
 		if d.Number != "" && !strings.Contains(d.Title, d.Number) {
 			label = d.Number + ": " + d.Title
 		}
-		out = append(out, Link{Href: rel(from, "directives/"+d.Slug+"/index.html"), Text: label, Note: r.f.Date(d.Date)})
+		out = append(out, Link{Href: address.Rel(from, address.Index(address.Directive(d.Slug))), Text: label, Note: r.f.Date(d.Date)})
 		if n > 0 && len(out) == n {
 			break
 		}
@@ -194,7 +154,7 @@ const maxRelated = 20
 // relatedDirectives lists the newest directives that concern any of cats.
 func (r *renderer) relatedDirectives(from string, cats map[string]bool) DirectiveList {
 	links := r.directiveLinks(from, cats, 0)
-	l := DirectiveList{Links: links, All: rel(from, "directives/index.html")}
+	l := DirectiveList{Links: links, All: address.Rel(from, address.Index(address.Directives))}
 	if len(links) > maxRelated {
 		l.Links = links[:maxRelated]
 		l.Note = r.text(r.f.Num(maxRelated)+" văn bản mới nhất trong "+r.f.Num(int64(len(links))),

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"giamsat/internal/address"
 	"giamsat/internal/theme"
 	"math"
 	"strings"
@@ -28,15 +29,15 @@ type Report struct {
 
 func (r *renderer) reportJob(p period.Period) job {
 	return func() error {
-		from := reportPath(p)
+		from := address.Report(p)
 		first, last := p.Span(r.x.startDay)
 		v := Report{
 			Title:    r.text("Báo cáo "+r.f.Period(p), "Report for "+r.f.Period(p)),
 			Period:   r.f.Period(p),
 			Span:     r.f.Date(first) + " – " + r.f.Date(last),
 			AsOf:     r.f.Date(r.x.asOf),
-			Overview: rel(from, "index.html"),
-			Index:    rel(from, "reports/index.html"),
+			Overview: address.Rel(from, address.Index("")),
+			Index:    address.Rel(from, address.Index(address.Reports)),
 		}
 		v.Narrative = r.narrative(p)
 		v.Comparison = r.comparison(p).view(false)
@@ -49,10 +50,10 @@ func (r *renderer) reportJob(p period.Period) job {
 				continue
 			}
 			if i > 0 {
-				v.Prev = Link{Href: rel(from, reportPath(ps[i-1])+"/index.html"), Text: r.f.Period(ps[i-1])}
+				v.Prev = Link{Href: address.Rel(from, address.Index(address.Report(ps[i-1]))), Text: r.f.Period(ps[i-1])}
 			}
 			if i+1 < len(ps) {
-				v.Next = Link{Href: rel(from, reportPath(ps[i+1])+"/index.html"), Text: r.f.Period(ps[i+1])}
+				v.Next = Link{Href: address.Rel(from, address.Index(address.Report(ps[i+1]))), Text: r.f.Period(ps[i+1])}
 			}
 		}
 		return r.write(from, "report.html", v.Title, v)
@@ -234,7 +235,7 @@ func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
 	t.Head = append(t.Head, r.t("dashboard.total"))
 	colTotals := make([]int, len(r.cfg.Categories))
 	for i, d := range r.cfg.Districts {
-		row := Row{Cells: []Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html"))}}
+		row := Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
 			n := r.x.cells[p.String()+"|"+d.Code+"|"+c.Key]
@@ -270,7 +271,7 @@ func (r *renderer) districtStatusTable(from string, p period.Period) Table {
 	}
 	for i, d := range r.cfg.Districts {
 		c := r.x.counts(p, d.Code, "")
-		t.Rows = append(t.Rows, Row{Cells: append([]Cell{link(d.Name, rel(from, r.districtPath(i)+"/index.html"))}, line(c)...)})
+		t.Rows = append(t.Rows, Row{Cells: append([]Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}, line(c)...)})
 	}
 	t.Foot = []Row{{Class: "total", Cells: append([]Cell{text(r.t("dashboard.province"))}, line(r.x.counts(p, "", ""))...)}}
 	return t
@@ -290,7 +291,7 @@ func (r *renderer) reportIssues(from string, p period.Period) Table {
 		}
 		i := r.x.districtIndex[rep.District]
 		t.Rows = append(t.Rows, Row{Class: c.Status, Cells: []Cell{
-			link(r.districtName[rep.District], rel(from, r.districtPath(i)+"/index.html")),
+			link(r.districtName[rep.District], address.Rel(from, address.Index(r.districtPath(i)))),
 			text(r.f.Period(rep.Period)),
 			{Text: r.f.Date(rep.Due), Sort: rep.Due.String()},
 			{Text: c.Mark + " " + r.t("dashboard.report."+strings.ReplaceAll(string(rep.Status), "-", "_")), Class: c.Status},

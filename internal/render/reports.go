@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 
+	"giamsat/internal/address"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
 )
@@ -37,7 +38,7 @@ func (r *renderer) reportIndexJob() job {
 			return v
 		}
 		link := func(p period.Period) Link {
-			return Link{Href: rel(from, reportPath(p)+"/index.html"), Text: r.f.Period(p)}
+			return Link{Href: address.Rel(from, address.Index(address.Report(p))), Text: r.f.Period(p)}
 		}
 		for _, p := range r.x.periods(period.Year) {
 			y := link(p)

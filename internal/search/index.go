@@ -28,6 +28,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"giamsat/internal/address"
 	"giamsat/internal/content"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
@@ -118,7 +119,7 @@ func Build(in Input) *Index {
 		drafts = append(drafts, func() Entry { return folded(e, body...) })
 	}
 	for _, c := range cfg.Categories {
-		e := Entry{Kind: Category, Title: c.Name, Number: c.Key, Href: "categories/" + c.Key + "/index.html"}
+		e := Entry{Kind: Category, Title: c.Name, Number: c.Key, Href: address.Index(address.Category(c.Key))}
 		drafts = append(drafts, func() Entry { return folded(e) })
 	}
 	if in.Content != nil {

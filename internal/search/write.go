@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/content"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/publish"
@@ -16,8 +17,8 @@ import (
 
 // The search page and its index, from the site root.
 const (
-	PagePath  = "search/"
-	IndexFile = "search/search-index.js"
+	PagePath  = address.Search + "/"
+	IndexFile = address.SearchIndex
 )
 
 // View is what the search page layout shows.
@@ -35,7 +36,7 @@ func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Se
 		Content:       set,
 		Cases:         cases,
 		CaseHref:      render.CaseRegisterHref(th, cfg, cases),
-		DistrictPaths: render.DistrictPaths(cfg.Districts),
+		DistrictPaths: districtPaths(cfg.Districts),
 		Format:        th.Format(),
 		Status:        func(s report.Status) string { return th.T("dashboard.status." + string(s)) },
 	})
@@ -69,4 +70,13 @@ func scope(th *theme.Theme, x *Index) string {
 		"{indexed}", f.Num(int64(x.Indexed)),
 		"{total}", f.Num(int64(x.Cases)),
 	).Replace(th.T(key))
+}
+
+// districtPaths is each unit's page folder, in site order.
+func districtPaths(ds []site.District) []string {
+	paths := address.UnitSlugs(ds)
+	for i, s := range paths {
+		paths[i] = address.District(s)
+	}
+	return paths
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/publish"
 )
@@ -160,7 +161,7 @@ func (t *Theme) pageKey(layout string, page *Page) fingerprint.Sum {
 // per build: every page links the same files, so browsers cache them.
 func (t *Theme) CopyAssets(out *publish.Tree) error {
 	for _, f := range t.files {
-		if !strings.HasPrefix(f.name, "assets/") {
+		if !strings.HasPrefix(f.name, address.Assets+"/") {
 			continue
 		}
 		b, err := t.read(f)
