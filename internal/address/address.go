@@ -101,6 +101,23 @@ func Attachment(slug, rel string) string { return Directive(slug) + "/" + rel }
 // DirectiveYear is the folder of one year's directives in the list.
 func DirectiveYear(year int) string { return Directives + "/year_" + strconv.Itoa(year) }
 
+// Between is the shortest link from the page of folder from to the page of
+// folder to (both relative to the site root, with or without a final
+// slash): up to the folder they share, then down.
+func Between(from, to string) string {
+	f := strings.Split(strings.TrimSuffix(from, "/"), "/")
+	t := strings.Split(strings.TrimSuffix(to, "/"), "/")
+	k := 0
+	for k < len(f) && k < len(t) && f[k] == t[k] {
+		k++
+	}
+	href := strings.Repeat("../", len(f)-k)
+	if k < len(t) {
+		href += strings.Join(t[k:], "/") + "/"
+	}
+	return href + "index.html"
+}
+
 // Paged is page n (from 1) of a list that starts at folder: the first is
 // the folder itself, the others are numbered below it.
 func Paged(folder string, n int) string {

@@ -263,7 +263,9 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 			_, err := content.Render(out, th, s.Content, categoryFigures(s))
 			return err
 		},
-		func() error { return search.Write(out, th, cfg, s.Content, s.Cases) },
+		func() error {
+			return search.Write(out, th, cfg, s.Content, s.Cases, render.CaseRegisterHref(th, cfg, s.Cases))
+		},
 		func() error {
 			return th.Write(out, address.NotFoundPage, "404.html", th.Page(address.NotFoundPage, th.T("notfound_title"), nil))
 		},
@@ -304,9 +306,10 @@ func directiveRefs(set *content.Set) []render.DirectiveRef {
 // it concerns.
 func categoryFigures(s *Site) map[string]content.Figures {
 	figs := make(map[string]content.Figures)
-	groups := stats.Group(s.Cases, func(c *report.Case) string { return c.Category }, s.Stats.AsOf, s.Config.OverdueAfterDays)
-	for key, c := range groups {
-		figs[key] = content.Figures{Total: c.Total, Open: c.Open, Overdue: c.Overdue}
+	for _, cat := range s.Config.Categories {
+		if c := s.Stats.Category(cat.Key); c.Total > 0 {
+			figs[cat.Key] = content.Figures{Total: c.Total, Open: c.Open, Overdue: c.Overdue}
+		}
 	}
 	return figs
 }

@@ -103,7 +103,7 @@ func (s *Set) Intro() template.HTML {
 func (s *Set) MenuPages() []theme.NavItem {
 	var items []theme.NavItem
 	for _, p := range s.menuOrder() {
-		items = append(items, theme.NavItem{Title: p.Title, Href: p.Path + "/index.html"})
+		items = append(items, theme.NavItem{Title: p.Title, Href: address.Index(p.Path)})
 	}
 	return items
 }

@@ -3,7 +3,6 @@ package content
 import (
 	"html/template"
 	"slices"
-	"strings"
 
 	"giamsat/internal/address"
 	"giamsat/internal/format"
@@ -129,22 +128,6 @@ func listRowSize(d *Directive) int {
 	return listRowMarkup + len(d.Slug) + len("V/v ") + 2*n
 }
 
-// relDir is the link from the page in folder from to the page in folder
-// to; both are folders under the site root ending in a slash.
-func relDir(from, to string) string {
-	f := strings.Split(strings.TrimSuffix(from, "/"), "/")
-	t := strings.Split(strings.TrimSuffix(to, "/"), "/")
-	k := 0
-	for k < len(f) && k < len(t) && f[k] == t[k] {
-		k++
-	}
-	href := strings.Repeat("../", len(f)-k)
-	if k < len(t) {
-		href += strings.Join(t[k:], "/") + "/"
-	}
-	return href + "index.html"
-}
-
 // listView builds the view of pages[i].
 func (s *Set) listView(pages []listPage, years []listYear, i int, f format.Formatter) *ListView {
 	p := pages[i]
@@ -152,11 +135,10 @@ func (s *Set) listView(pages []listPage, years []listYear, i int, f format.Forma
 	if i == 0 && s.listIntro != nil {
 		v.Intro = s.listIntro.Body
 	}
-	up := strings.Repeat("../", strings.Count(p.dir, "/")-1) // to directives/
 	issuers, kinds := map[string]bool{}, map[string]bool{}
 	for _, d := range s.directives[p.from:p.to] {
 		item := ListItem{
-			Href: up + d.Slug + "/index.html", Title: d.Title, Number: d.Number, Subject: subjectLine(d),
+			Href: address.Between(p.dir, address.Directive(d.Slug)), Title: d.Title, Number: d.Number, Subject: subjectLine(d),
 			Issuer: d.Issuer, Kind: d.Kind, Date: f.Date(d.IssuedOn), ISODate: d.IssuedOn.String(),
 			IssuerKey: vntext.Slug(d.Issuer), KindKey: vntext.Slug(d.Kind),
 		}
@@ -180,10 +162,10 @@ func (s *Set) listView(pages []listPage, years []listYear, i int, f format.Forma
 		return v
 	}
 	for _, y := range years {
-		v.YearNav = append(v.YearNav, YearLink{Year: y.year, Count: y.count, Href: relDir(p.dir, pages[y.pages[0]].dir), Current: slices.Contains(y.pages, i)})
+		v.YearNav = append(v.YearNav, YearLink{Year: y.year, Count: y.count, Href: address.Between(p.dir, pages[y.pages[0]].dir), Current: slices.Contains(y.pages, i)})
 		if y.year == p.year && len(y.pages) > 1 {
 			for _, j := range y.pages {
-				v.Pager = append(v.Pager, theme.PageLink{Text: f.Num(int64(pages[j].n)), Href: relDir(p.dir, pages[j].dir), Current: j == i})
+				v.Pager = append(v.Pager, theme.PageLink{Text: f.Num(int64(pages[j].n)), Href: address.Between(p.dir, pages[j].dir), Current: j == i})
 			}
 		}
 	}

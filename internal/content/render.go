@@ -43,7 +43,7 @@ func Render(out *publish.Tree, th *theme.Theme, set *Set, figures map[string]Fig
 		for _, d := range set.directives[p.from:p.to] {
 			jobs = append(jobs, func() error {
 				path := address.Directive(d.Slug) + "/"
-				if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, relDir(path, p.dir), figures, f))); err != nil {
+				if err := th.Write(out, path, "directive.html", th.Page(path, d.Title, set.directiveView(d, address.Between(path, p.dir), figures, f))); err != nil {
 					return err
 				}
 				for _, a := range d.Attachments {

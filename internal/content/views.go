@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"giamsat/internal/address"
 	"giamsat/internal/format"
 	"giamsat/internal/vntext"
 )
@@ -113,7 +114,7 @@ func (s *Set) directiveView(d *Directive, listHref string, figures map[string]Fi
 		v.CarriedBy = append(v.CarriedBy, docRef(s.bySlug[slug], f))
 	}
 	for _, key := range d.Categories {
-		c := CategoryRef{Key: key, Name: key, Href: "../../categories/" + key + "/index.html", Figures: figures[key]}
+		c := CategoryRef{Key: key, Name: key, Href: address.Rel(address.Directive(d.Slug), address.Index(address.Category(key))), Figures: figures[key]}
 		for _, it := range s.categories {
 			if it.Key == key {
 				c.Name = it.Name

@@ -3,6 +3,7 @@ package render
 import (
 	"giamsat/internal/address"
 	"giamsat/internal/chart"
+	"giamsat/internal/period"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -23,11 +24,11 @@ type Category struct {
 func (r *renderer) categoryJob(c site.Item) job {
 	return func() error {
 		from := address.Category(c.Key)
-		all := r.x.byCategory[c.Key]
+		all := r.x.Category(c.Key)
 		v := Category{
 			Name:       c.Name,
 			Key:        c.Key,
-			AsOf:       r.f.Date(r.x.asOf),
+			AsOf:       r.f.Date(r.x.AsOf),
 			Figures:    r.totals(all),
 			Directives: r.relatedDirectives(from, map[string]bool{c.Key: true}),
 			Overview:   address.Rel(from, address.Index("")),
@@ -36,12 +37,12 @@ func (r *renderer) categoryJob(c site.Item) job {
 			func() (theme.Chart, error) { return r.categoryTrend(from, c) },
 			func() (theme.Chart, error) {
 				return r.byDistrict(from, "chart-cases-by-district", r.t("dashboard.chart.by_district"), false, func(code string) stats.Counts {
-					return r.x.byDistrictCategory[code+"|"+c.Key]
+					return r.x.DistrictCategory(code, c.Key)
 				})
 			},
 			func() (theme.Chart, error) {
 				return r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int {
-					return r.x.byCategoryPlatform[c.Key+"|"+key].Total
+					return r.x.CategoryPlatform(c.Key, key).Total
 				})
 			},
 			func() (theme.Chart, error) { return r.statusPie("chart-status", r.t("dashboard.chart.status"), all) },
@@ -74,12 +75,12 @@ func (r *renderer) totals(c stats.Counts) []Figure {
 }
 
 func (r *renderer) categoryTrend(from string, c site.Item) (theme.Chart, error) {
-	labels := make([]string, len(r.x.months))
-	s := chart.Series{Name: c.Name, Values: make([]float64, len(r.x.months))}
+	labels := make([]string, len(r.x.Periods(period.Month)))
+	s := chart.Series{Name: c.Name, Values: make([]float64, len(r.x.Periods(period.Month)))}
 	t := Table{Head: []string{r.t("dashboard.month"), r.t("dashboard.cases")}}
-	for i, m := range r.x.months {
+	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
-		n := r.x.counts(m, "", c.Key).Total
+		n := r.x.Counts(m, "", c.Key).Total
 		s.Values[i] = float64(n)
 		t.Rows = append(t.Rows, Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))), r.num(int64(n))}})
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"giamsat/internal/address"
+	"giamsat/internal/period"
 	"giamsat/internal/theme"
 	"math"
 	"slices"
@@ -38,7 +39,7 @@ func (r *renderer) districtJob(i int) job {
 		v := District{
 			Name:       d.Name,
 			Code:       d.Code,
-			AsOf:       r.f.Date(r.x.asOf),
+			AsOf:       r.f.Date(r.x.AsOf),
 			Headline:   r.headline(from, d.Code),
 			Compliance: r.compliance(from, 12, d.Code),
 			Register:   address.Rel(from, address.Index(address.DistrictCases(r.slugs[i]))),
@@ -46,15 +47,15 @@ func (r *renderer) districtJob(i int) job {
 		}
 		cats := make(map[string]bool)
 		for _, c := range r.cfg.Categories {
-			if r.x.byDistrictCategory[d.Code+"|"+c.Key].Total > 0 {
+			if r.x.DistrictCategory(d.Code, c.Key).Total > 0 {
 				cats[c.Key] = true
 			}
 		}
 		v.Directives = r.relatedDirectives(from, cats)
-		open, note := r.openCases(r.x.districtCases[i])
+		open, note := r.openCases(r.x.DistrictCases(i))
 		v.Open, v.OpenNote = open, note
 
-		counts := r.x.district(d.Code)
+		counts := r.x.District(d.Code)
 		charts := []func() (theme.Chart, error){
 			func() (theme.Chart, error) { return r.trend(from, d.Code) },
 			func() (theme.Chart, error) {
@@ -62,12 +63,12 @@ func (r *renderer) districtJob(i int) job {
 			},
 			func() (theme.Chart, error) {
 				return r.categoryBars(from, "chart-categories", r.t("dashboard.chart.categories"), func(key string) int {
-					return r.x.byDistrictCategory[d.Code+"|"+key].Total
+					return r.x.DistrictCategory(d.Code, key).Total
 				})
 			},
 			func() (theme.Chart, error) {
 				return r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int {
-					return r.x.byDistrictPlatform[d.Code+"|"+key].Total
+					return r.x.DistrictPlatform(d.Code, key).Total
 				})
 			},
 			func() (theme.Chart, error) { return r.statusPie("chart-status", r.t("dashboard.chart.status"), counts) },
@@ -89,14 +90,14 @@ func (r *renderer) trend(from, code string) (theme.Chart, error) {
 	n := float64(max(len(r.cfg.Districts), 1))
 	name := r.districtName[code]
 	avgName := r.t("dashboard.province_average")
-	labels := make([]string, len(r.x.months))
-	own := chart.Series{Name: name, Values: make([]float64, len(r.x.months))}
-	avg := chart.Series{Name: avgName, Values: make([]float64, len(r.x.months))}
+	labels := make([]string, len(r.x.Periods(period.Month)))
+	own := chart.Series{Name: name, Values: make([]float64, len(r.x.Periods(period.Month)))}
+	avg := chart.Series{Name: avgName, Values: make([]float64, len(r.x.Periods(period.Month)))}
 	t := Table{Head: []string{r.t("dashboard.month"), name, avgName}}
-	for i, m := range r.x.months {
+	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
-		c := r.x.counts(m, code, "").Total
-		a := math.Round(float64(r.x.byPeriod[m.String()].Total)/n*10) / 10
+		c := r.x.Counts(m, code, "").Total
+		a := math.Round(float64(r.x.Counts(m, "", "").Total)/n*10) / 10
 		own.Values[i], avg.Values[i] = float64(c), a
 		t.Rows = append(t.Rows, Row{Cells: []Cell{
 			link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))),
@@ -141,7 +142,7 @@ func (r *renderer) openCases(idx []int32) (CaseList, string) {
 			open = append(open, i)
 		}
 	}
-	overdue := func(i int32) bool { return r.x.sum.Overdue[i] }
+	overdue := func(i int32) bool { return r.x.IsOverdue(int(i)) }
 	slices.SortStableFunc(open, func(a, b int32) int {
 		ca, cb := &r.in.Cases[a], &r.in.Cases[b]
 		oa, ob := overdue(a), overdue(b)

@@ -77,15 +77,15 @@ func removalRate(c stats.Counts) (rate float64, ok bool) {
 // headline makes the figures of a district (code), or of the province
 // when district is "".
 func (r *renderer) headline(from, district string) Headline {
-	cur := r.x.current
+	cur := r.x.Current()
 	if cur.IsZero() {
 		return Headline{}
 	}
 	prev := cur.Prev()
-	c, p := r.x.counts(cur, district, ""), r.x.counts(prev, district, "")
-	all := r.x.sum.Total
+	c, p := r.x.Counts(cur, district, ""), r.x.Counts(prev, district, "")
+	all := r.x.Total
 	if district != "" {
-		all = r.x.district(district)
+		all = r.x.District(district)
 	}
 	h := Headline{
 		Period:     r.f.Period(cur),

@@ -42,7 +42,7 @@ func (r *renderer) overviewJob() job {
 		v := Overview{
 			Title:         r.cfg.Title,
 			DistrictLabel: r.cfg.DistrictLabel,
-			AsOf:          r.f.Date(r.x.asOf),
+			AsOf:          r.f.Date(r.x.AsOf),
 			Intro:         r.in.Intro,
 			Headline:      r.headline(from, ""),
 			Compliance:    r.compliance(from, 12, ""),
@@ -71,19 +71,19 @@ func (r *renderer) overviewCharts(from string) ([]theme.Chart, error) {
 		}
 		return err
 	}
-	all := r.x.sum.Total
+	all := r.x.Total
 	errs := []error{
 		add(r.monthByCategory(from, "chart-cases-by-month", r.t("dashboard.chart.by_month"), "")),
-		add(r.byDistrict(from, "chart-cases-by-district", r.t("dashboard.chart.by_district"), false, func(code string) stats.Counts { return r.x.district(code) })),
+		add(r.byDistrict(from, "chart-cases-by-district", r.t("dashboard.chart.by_district"), false, func(code string) stats.Counts { return r.x.District(code) })),
 	}
 	if r.hasPopulation() {
-		errs = append(errs, add(r.byDistrict(from, "chart-cases-per-100k", r.t("dashboard.chart.per_100k"), true, func(code string) stats.Counts { return r.x.district(code) })))
+		errs = append(errs, add(r.byDistrict(from, "chart-cases-per-100k", r.t("dashboard.chart.per_100k"), true, func(code string) stats.Counts { return r.x.District(code) })))
 	}
 	if r.hasTiles() {
 		errs = append(errs, add(r.tileMap(from)))
 	}
 	errs = append(errs,
-		add(r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int { return r.x.byPlatform[key].Total })),
+		add(r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int { return r.x.Platform(key).Total })),
 		add(r.statusPie("chart-status", r.t("dashboard.chart.status"), all)),
 	)
 	for _, err := range errs {
@@ -100,24 +100,24 @@ func shortMonth(p period.Period) string { return fmt.Sprintf("%d/%d", p.N, p.Yea
 // monthByCategory stacks each month's cases by category, for the province
 // or one district.
 func (r *renderer) monthByCategory(from, id, title, district string) (theme.Chart, error) {
-	labels := make([]string, len(r.x.months))
-	for i, m := range r.x.months {
+	labels := make([]string, len(r.x.Periods(period.Month)))
+	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
 	}
 	t := Table{Head: []string{r.t("dashboard.month")}}
 	series := make([]chart.Series, len(r.cfg.Categories))
 	for j, c := range r.cfg.Categories {
 		t.Head = append(t.Head, c.Name)
-		series[j] = chart.Series{Name: c.Name, Values: make([]float64, len(r.x.months))}
+		series[j] = chart.Series{Name: c.Name, Values: make([]float64, len(r.x.Periods(period.Month)))}
 	}
 	t.Head = append(t.Head, r.t("dashboard.total"))
-	for i, m := range r.x.months {
+	for i, m := range r.x.Periods(period.Month) {
 		row := Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
-			n := r.x.cells[m.String()+"|"+district+"|"+c.Key]
+			n := r.x.Cell(m, district, c.Key)
 			if district == "" {
-				n = r.x.byPeriodCategory[m.String()+"|"+c.Key].Total
+				n = r.x.Counts(m, "", c.Key).Total
 			}
 			series[j].Values[i] = float64(n)
 			total += n
@@ -198,7 +198,7 @@ func (r *renderer) tileMap(from string) (theme.Chart, error) {
 		if !d.HasTile {
 			continue
 		}
-		n := r.x.district(d.Code).Total
+		n := r.x.District(d.Code).Total
 		label := d.Short
 		if label == "" {
 			label = d.Name
@@ -260,7 +260,7 @@ func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, err
 func (r *renderer) districtLinks(from string) []Link {
 	out := make([]Link, len(r.cfg.Districts))
 	for i, d := range r.cfg.Districts {
-		out[i] = Link{Href: address.Rel(from, address.Index(r.districtPath(i))), Text: d.Name, Note: r.f.Num(int64(r.x.district(d.Code).Total))}
+		out[i] = Link{Href: address.Rel(from, address.Index(r.districtPath(i))), Text: d.Name, Note: r.f.Num(int64(r.x.District(d.Code).Total))}
 	}
 	return out
 }
@@ -268,7 +268,7 @@ func (r *renderer) districtLinks(from string) []Link {
 func (r *renderer) categoryLinks(from string) []Link {
 	out := make([]Link, len(r.cfg.Categories))
 	for i, c := range r.cfg.Categories {
-		out[i] = Link{Href: address.Rel(from, address.Index(address.Category(c.Key))), Text: c.Name, Note: r.f.Num(int64(r.x.byCategory[c.Key].Total))}
+		out[i] = Link{Href: address.Rel(from, address.Index(address.Category(c.Key))), Text: c.Name, Note: r.f.Num(int64(r.x.Category(c.Key).Total))}
 	}
 	return out
 }
@@ -276,8 +276,8 @@ func (r *renderer) categoryLinks(from string) []Link {
 // latestReports links the reports of the latest month, quarter and year.
 func (r *renderer) latestReports(from string) []Link {
 	var out []Link
-	for _, k := range kinds {
-		ps := r.x.periods(k)
+	for _, k := range stats.Kinds() {
+		ps := r.x.Periods(k)
 		for i := len(ps) - 1; i >= 0 && i >= len(ps)-3; i-- {
 			out = append(out, Link{Href: address.Rel(from, address.Index(address.Report(ps[i]))), Text: r.f.Period(ps[i])})
 		}
@@ -322,7 +322,7 @@ func (r *renderer) complianceCell(rep stats.Report) ComplianceCell {
 // compliance builds the grid of the last n periods, for every district or
 // one (code); the one district's page does not link to itself.
 func (r *renderer) compliance(from string, n int, district string) Compliance {
-	ps := r.x.reportPeriods(n)
+	ps := r.x.ReportPeriods(n)
 	if len(ps) == 0 {
 		return Compliance{}
 	}
@@ -347,7 +347,7 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 		}
 		v.Rows = append(v.Rows, ComplianceRow{District: name, Cells: make([]ComplianceCell, len(ps))})
 	}
-	for _, rep := range r.x.sum.Reports {
+	for _, rep := range r.x.Reports {
 		i, ok := col[rep.Period]
 		j, ok2 := row[rep.District]
 		if ok && ok2 {

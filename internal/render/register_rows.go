@@ -56,8 +56,8 @@ type rowWriter struct {
 func (r *renderer) newRowWriter() *rowWriter {
 	w := &rowWriter{
 		cases:    r.in.Cases,
-		overdue:  r.x.sum.Overdue,
-		asOf:     r.x.asOf,
+		overdue:  r.x.Overdue,
+		asOf:     r.x.AsOf,
 		district: make(map[string]string, len(r.districtName)),
 		category: make(map[string]string, len(r.category)),
 		platform: make(map[string]string, len(r.platform)),

@@ -41,7 +41,7 @@ func TestRegisterRowsMatchPartial(t *testing.T) {
 			r := newRenderer(publish.NewTree(t.TempDir()), loadTheme(t, &cfg), in)
 
 			var overdue int
-			for _, o := range r.x.sum.Overdue {
+			for _, o := range r.x.Overdue {
 				if o {
 					overdue++
 				}
@@ -50,7 +50,7 @@ func TestRegisterRowsMatchPartial(t *testing.T) {
 				t.Fatalf("%d of %d cases overdue; the test needs both kinds", overdue, len(in.Cases))
 			}
 
-			for _, idx := range [][]int32{nil, r.x.districtCases[1]} {
+			for _, idx := range [][]int32{nil, r.x.DistrictCases(1)} {
 				n := len(in.Cases)
 				if idx != nil {
 					n = len(idx)
@@ -217,9 +217,9 @@ func (r *renderer) caseRow(i int32) Row {
 		text(r.statusName(c.Status)),
 		{Text: r.f.Date(c.DetectedOn), Sort: c.DetectedOn.String()},
 		{Text: r.f.Date(c.ResolvedOn), Sort: c.ResolvedOn.String()},
-		r.num(int64(stats.DaysOpen(c, r.x.asOf))),
+		r.num(int64(stats.DaysOpen(c, r.x.AsOf))),
 	}}
-	if r.x.sum.Overdue[i] {
+	if r.x.Overdue[i] {
 		row.Class = "overdue"
 		row.Cells[4].Text += " · " + r.t("dashboard.overdue")
 		row.Cells[4].Class = "overdue"

@@ -13,6 +13,7 @@ import (
 	"giamsat/internal/publish"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
+	"giamsat/internal/stats"
 	"giamsat/internal/theme"
 )
 
@@ -23,7 +24,7 @@ type renderer struct {
 	th   *theme.Theme
 	in   Input
 	cfg  *site.Config
-	x    *index
+	x    *stats.Summary
 	f    format.Formatter
 	vi   bool
 	dirs []DirectiveRef // newest first, then by number
@@ -40,7 +41,7 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 	cfg := in.Site
 	r := &renderer{
 		out: out, th: th, in: in, cfg: cfg,
-		x:            newIndex(in),
+		x:            in.Summary,
 		f:            th.Format(),
 		vi:           cfg.Language != "en",
 		districtName: make(map[string]string),
@@ -74,14 +75,14 @@ func (r *renderer) jobs() []job {
 	for _, c := range r.cfg.Categories {
 		js = append(js, r.categoryJob(c))
 	}
-	for _, k := range kinds {
-		for _, p := range r.x.periods(k) {
+	for _, k := range stats.Kinds() {
+		for _, p := range r.x.Periods(k) {
 			js = append(js, r.reportJob(p))
 		}
 	}
 	js = append(js, r.registerJobs(address.Cases, "", nil)...)
 	for i, d := range r.cfg.Districts {
-		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, r.x.districtCases[i])...)
+		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, r.x.DistrictCases(i))...)
 	}
 	return js
 }

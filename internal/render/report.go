@@ -30,12 +30,12 @@ type Report struct {
 func (r *renderer) reportJob(p period.Period) job {
 	return func() error {
 		from := address.Report(p)
-		first, last := p.Span(r.x.startDay)
+		first, last := p.Span(r.cfg.Reports.PeriodStartDay)
 		v := Report{
 			Title:    r.text("Báo cáo "+r.f.Period(p), "Report for "+r.f.Period(p)),
 			Period:   r.f.Period(p),
 			Span:     r.f.Date(first) + " – " + r.f.Date(last),
-			AsOf:     r.f.Date(r.x.asOf),
+			AsOf:     r.f.Date(r.x.AsOf),
 			Overview: address.Rel(from, address.Index("")),
 			Index:    address.Rel(from, address.Index(address.Reports)),
 		}
@@ -44,7 +44,7 @@ func (r *renderer) reportJob(p period.Period) job {
 		v.ByDistrict = r.districtCategoryTable(from, p).view(false)
 		v.ByStatus = r.districtStatusTable(from, p).view(false)
 		v.Reports = r.reportIssues(from, p).view(true)
-		ps := r.x.periods(p.Kind)
+		ps := r.x.Periods(p.Kind)
 		for i, q := range ps {
 			if q != p {
 				continue
@@ -94,8 +94,8 @@ func (r *renderer) compare(cur, before int, than string) string {
 
 // narrative writes the report's summary in sentences.
 func (r *renderer) narrative(p period.Period) []string {
-	c := r.x.counts(p, "", "")
-	prev := r.x.counts(p.Prev(), "", "")
+	c := r.x.Counts(p, "", "")
+	prev := r.x.Counts(p.Prev(), "", "")
 	name := r.f.Period(p)
 	unit := r.text(" vụ việc", " cases")
 	var out []string
@@ -106,7 +106,7 @@ func (r *renderer) narrative(p period.Period) []string {
 		s := r.text("Trong "+name+", toàn tỉnh phát hiện ", "In "+name+" the province detected ") + r.f.Num(int64(c.Total)) + unit +
 			r.compare(c.Total, prev.Total, r.prevWord(p.Kind))
 		if p.Kind != period.Year {
-			s += r.compare(c.Total, r.x.counts(p.YearAgo(), "", "").Total, r.text("cùng kỳ năm trước", "the same period a year earlier"))
+			s += r.compare(c.Total, r.x.Counts(p.YearAgo(), "", "").Total, r.text("cùng kỳ năm trước", "the same period a year earlier"))
 		}
 		out = append(out, s+".")
 
@@ -116,7 +116,7 @@ func (r *renderer) narrative(p period.Period) []string {
 		if top := r.topCategories(p, 2); len(top) > 0 {
 			out = append(out, r.text("Loại vi phạm nhiều nhất: ", "Most frequent kind: ")+strings.Join(top, "; ")+".")
 		}
-		asOf := r.f.Date(r.x.asOf)
+		asOf := r.f.Date(r.x.AsOf)
 		out = append(out, r.text(
 			"Đến ngày "+asOf+", trong số vụ việc phát hiện trong kỳ, "+r.f.Num(int64(c.Open))+" vụ việc đang xử lý (trong đó "+r.f.Num(int64(c.Overdue))+" vụ việc quá hạn), "+
 				r.f.Num(int64(c.Status(report.Removed)))+" vụ việc đã được gỡ bỏ, "+r.f.Num(int64(c.Status(report.Sanctioned)))+" vụ việc bị xử phạt vi phạm hành chính với tổng số tiền "+r.f.Money(c.FinesVND)+
@@ -126,7 +126,7 @@ func (r *renderer) narrative(p period.Period) []string {
 				r.f.Num(int64(c.Status(report.Referred)))+" were referred up and "+r.f.Num(int64(c.Status(report.Closed)))+" were closed."))
 	}
 
-	reps := r.x.reportsFor(p, "")
+	reps := r.x.ReportsFor(p, "")
 	if len(reps) > 0 {
 		var onTime int
 		var late, missing []string
@@ -165,7 +165,7 @@ func (r *renderer) topDistricts(p period.Period, n int) []string {
 	}
 	var ds []d
 	for _, x := range r.cfg.Districts {
-		if k := r.x.counts(p, x.Code, "").Total; k > 0 {
+		if k := r.x.Counts(p, x.Code, "").Total; k > 0 {
 			ds = append(ds, d{x.Name, k})
 		}
 	}
@@ -184,7 +184,7 @@ func (r *renderer) topCategories(p period.Period, n int) []string {
 	}
 	var cs []c
 	for _, x := range r.cfg.Categories {
-		if k := r.x.counts(p, "", x.Key).Total; k > 0 {
+		if k := r.x.Counts(p, "", x.Key).Total; k > 0 {
 			cs = append(cs, c{x.Name, k})
 		}
 	}
@@ -199,7 +199,7 @@ func (r *renderer) topCategories(p period.Period, n int) []string {
 // comparison tabulates the period's figures against the previous period
 // and the same period a year earlier.
 func (r *renderer) comparison(p period.Period) Table {
-	cur, prev, ago := r.x.counts(p, "", ""), r.x.counts(p.Prev(), "", ""), r.x.counts(p.YearAgo(), "", "")
+	cur, prev, ago := r.x.Counts(p, "", ""), r.x.Counts(p.Prev(), "", ""), r.x.Counts(p.YearAgo(), "", "")
 	t := Table{Head: []string{"", r.f.Period(p), r.f.Period(p.Prev()), r.t("dashboard.change"), r.f.Period(p.YearAgo()), r.t("dashboard.change")}}
 	if p.Kind == period.Year {
 		t.Head = t.Head[:4]
@@ -238,7 +238,7 @@ func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
 		row := Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
-			n := r.x.cells[p.String()+"|"+d.Code+"|"+c.Key]
+			n := r.x.Cell(p, d.Code, c.Key)
 			colTotals[j] += n
 			total += n
 			row.Cells = append(row.Cells, r.num(int64(n)))
@@ -270,17 +270,17 @@ func (r *renderer) districtStatusTable(from string, p period.Period) Table {
 		return append(cells, r.num(int64(c.Overdue)), r.money(c.FinesVND), r.num(int64(c.Total)))
 	}
 	for i, d := range r.cfg.Districts {
-		c := r.x.counts(p, d.Code, "")
+		c := r.x.Counts(p, d.Code, "")
 		t.Rows = append(t.Rows, Row{Cells: append([]Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}, line(c)...)})
 	}
-	t.Foot = []Row{{Class: "total", Cells: append([]Cell{text(r.t("dashboard.province"))}, line(r.x.counts(p, "", ""))...)}}
+	t.Foot = []Row{{Class: "total", Cells: append([]Cell{text(r.t("dashboard.province"))}, line(r.x.Counts(p, "", ""))...)}}
 	return t
 }
 
 // reportIssues names the late and missing reports of the period.
 func (r *renderer) reportIssues(from string, p period.Period) Table {
 	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.period"), r.t("dashboard.report.due"), r.t("dashboard.status"), r.t("dashboard.report.exported")}}
-	for _, rep := range r.x.reportsFor(p, "") {
+	for _, rep := range r.x.ReportsFor(p, "") {
 		if rep.Status == stats.OnTime {
 			continue
 		}
@@ -289,7 +289,7 @@ func (r *renderer) reportIssues(from string, p period.Period) Table {
 		if !rep.ExportedAt.IsZero() {
 			exported = r.f.Date(period.DateOf(rep.ExportedAt))
 		}
-		i := r.x.districtIndex[rep.District]
+		i, _ := r.x.DistrictIndex(rep.District)
 		t.Rows = append(t.Rows, Row{Class: c.Status, Cells: []Cell{
 			link(r.districtName[rep.District], address.Rel(from, address.Index(r.districtPath(i)))),
 			text(r.f.Period(rep.Period)),

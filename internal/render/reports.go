@@ -40,16 +40,16 @@ func (r *renderer) reportIndexJob() job {
 		link := func(p period.Period) Link {
 			return Link{Href: address.Rel(from, address.Index(address.Report(p))), Text: r.f.Period(p)}
 		}
-		for _, p := range r.x.periods(period.Year) {
+		for _, p := range r.x.Periods(period.Year) {
 			y := link(p)
 			y.Text = format.Capital(y.Text) // a heading: "Năm 2022"
 			yearOf(p.Year).Year = y
 		}
-		for _, p := range r.x.periods(period.Quarter) {
+		for _, p := range r.x.Periods(period.Quarter) {
 			y := yearOf(p.Year)
 			y.Quarters = append(y.Quarters, link(p))
 		}
-		for _, p := range r.x.periods(period.Month) {
+		for _, p := range r.x.Periods(period.Month) {
 			y := yearOf(p.Year)
 			y.Months = append(y.Months, link(p))
 		}

@@ -12,6 +12,7 @@ import (
 
 	"giamsat/internal/browsertest"
 	"giamsat/internal/publish"
+	"giamsat/internal/render"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -34,7 +35,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases); err != nil {
+	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases, render.CaseRegisterHref(th, f.cfg, f.cases)); err != nil {
 		t.Fatal(err)
 	}
 	if err := th.CopyAssets(publish.NewTree(out)); err != nil {

@@ -114,7 +114,7 @@ func Build(in Input) *Index {
 	var drafts []func() Entry
 	cfg := in.Site
 	for i, d := range cfg.Districts {
-		e := Entry{Kind: District, Title: d.Name, Number: d.Code, Meta: d.Short, Href: in.DistrictPaths[i] + "/index.html"}
+		e := Entry{Kind: District, Title: d.Name, Number: d.Code, Meta: d.Short, Href: address.Index(in.DistrictPaths[i])}
 		body := append([]string{d.Short}, d.Aliases...)
 		drafts = append(drafts, func() Entry { return folded(e, body...) })
 	}
@@ -134,7 +134,7 @@ func Build(in Input) *Index {
 			})
 		}
 		for _, p := range in.Content.Pages() {
-			e := Entry{Kind: Page, Title: p.Title, Href: p.Path + "/index.html"}
+			e := Entry{Kind: Page, Title: p.Title, Href: address.Index(p.Path)}
 			drafts = append(drafts, func() Entry {
 				body := bodyText(p.Body)
 				e.Text = snippet(body)

@@ -15,6 +15,7 @@ import (
 	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
+	"giamsat/internal/render"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -243,7 +244,7 @@ func TestWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases); err != nil {
+	if err := Write(publish.NewTree(out), th, f.cfg, f.set, f.cases, render.CaseRegisterHref(th, f.cfg, f.cases)); err != nil {
 		t.Fatal(err)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "search", "index.html"))

@@ -9,7 +9,6 @@ import (
 	"giamsat/internal/content"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/publish"
-	"giamsat/internal/render"
 	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -29,13 +28,14 @@ type View struct {
 }
 
 // Write writes the search page and its index into out for the site's
-// configuration, documents and merged cases (sorted by id).
-func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case) error {
+// configuration, documents and merged cases (sorted by id); caseHref gives
+// the register page that lists case i (the register's paging is render's).
+func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case, caseHref func(i int) string) error {
 	x := Build(Input{
 		Site:          cfg,
 		Content:       set,
 		Cases:         cases,
-		CaseHref:      render.CaseRegisterHref(th, cfg, cases),
+		CaseHref:      caseHref,
 		DistrictPaths: districtPaths(cfg.Districts),
 		Format:        th.Format(),
 		Status:        func(s report.Status) string { return th.T("dashboard.status." + string(s)) },

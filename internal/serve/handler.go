@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"giamsat/internal/address"
 	"io"
 	"io/fs"
 	"net/http"
@@ -65,7 +66,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, path.Base(r.URL.Path)+"/"+query(r.URL), http.StatusMovedPermanently)
 				return
 			}
-			name = path.Join(name, "index.html")
+			name = path.Join(name, address.Index(""))
 			f, err = root.Open(name)
 		}
 	}
@@ -98,7 +99,7 @@ func query(u *url.URL) string {
 
 // notFound serves the site's 404 page with the 404 status.
 func (s *Server) notFound(w http.ResponseWriter, st state) {
-	f, err := http.Dir(s.out).Open("/404.html")
+	f, err := http.Dir(s.out).Open("/" + address.NotFoundPage)
 	if err != nil {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return

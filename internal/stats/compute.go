@@ -91,60 +91,38 @@ func Compute(in Input) *Summary {
 		asOf = AsOf(cfg, in.Exports)
 	}
 	days := cfg.OverdueAfterDays
-	startDay := cfg.Reports.PeriodStartDay
-
-	index := make(map[string]int, len(cfg.Districts))
-	for i, d := range cfg.Districts {
-		index[d.Code] = i
+	sum := &Summary{
+		AsOf:      asOf,
+		Overdue:   make([]bool, len(in.Cases)),
+		Districts: make([]District, len(cfg.Districts)),
+		Reports:   reports(cfg, in.Exports, asOf),
 	}
-	// A case's month is looked up by its detection day: a few thousand
-	// days stand for a million cases, so a case costs a lookup, not a
-	// date computation, and its monthly key is small to hash.
-	monthOf := make(map[period.Date]int32)
-	monthNum := make(map[period.Period]int32)
-	var months []period.Period
+	sum.startDay = cfg.Reports.PeriodStartDay
+	sum.districtIndex = make(map[string]int, len(cfg.Districts))
+	sum.districtCases = make([][]int32, len(cfg.Districts))
+	for i, d := range cfg.Districts {
+		sum.districtIndex[d.Code] = i
+		sum.Districts[i] = District{Code: d.Code, Name: d.Name}
+	}
+
 	type monthKey struct {
-		month              int32 // index into months
+		month              int // in t.months
 		district, category string
 	}
-	var total Counter
-	districts := make([]Counter, len(cfg.Districts))
 	monthly := make(map[monthKey]int)
-	overdue := make([]bool, len(in.Cases))
+	t := count{dayMonth: make(map[period.Date]int)}
 	for i := range in.Cases {
 		c := &in.Cases[i]
 		e := NewEntry(c, asOf, days)
-		overdue[i] = e.overdue
-		total.Add(&e)
-		if j, ok := index[c.District]; ok {
-			districts[j].Add(&e)
-		}
-		m, ok := monthOf[c.DetectedOn]
-		if !ok {
-			p := period.MonthOf(c.DetectedOn, startDay)
-			if m, ok = monthNum[p]; !ok {
-				m = int32(len(months))
-				months = append(months, p)
-				monthNum[p] = m
-			}
-			monthOf[c.DetectedOn] = m
-		}
-		monthly[monthKey{m, c.District, c.Category}]++
+		sum.Overdue[i] = e.overdue
+		t.add(sum, i, c.District, c.Category, c.Platform, c.DetectedOn, &e)
+		monthly[monthKey{t.dayMonth[c.DetectedOn], c.District, c.Category}]++
 	}
+	t.finish(sum)
 
-	sum := &Summary{
-		AsOf:      asOf,
-		Overdue:   overdue,
-		Total:     total.Counts(),
-		Districts: make([]District, len(cfg.Districts)),
-		Monthly:   make([]MonthCount, 0, len(monthly)),
-		Reports:   reports(cfg, in.Exports, asOf),
-	}
-	for i, d := range cfg.Districts {
-		sum.Districts[i] = District{Code: d.Code, Name: d.Name, Counts: districts[i].Counts()}
-	}
+	sum.Monthly = make([]MonthCount, 0, len(monthly))
 	for k, n := range monthly {
-		sum.Monthly = append(sum.Monthly, MonthCount{Month: months[k.month], District: k.district, Category: k.category, Cases: n})
+		sum.Monthly = append(sum.Monthly, MonthCount{Month: t.months.values[k.month], District: k.district, Category: k.category, Cases: n})
 	}
 	slices.SortFunc(sum.Monthly, func(a, b MonthCount) int {
 		return cmp.Or(
@@ -153,6 +131,8 @@ func Compute(in Input) *Summary {
 			strings.Compare(a.Category, b.Category),
 		)
 	})
+	sum.spans()
+	sum.cellsAndReports()
 	return sum
 }
 

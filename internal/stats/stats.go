@@ -93,4 +93,9 @@ type Summary struct {
 	Districts []District   // site order
 	Monthly   []MonthCount // sorted by month, district code, category key
 	Reports   []Report     // sorted by period, then site order
+
+	groups
 }
+
+// IsOverdue reports whether the i-th case of Input.Cases is overdue.
+func (s *Summary) IsOverdue(i int) bool { return s.Overdue[i] }

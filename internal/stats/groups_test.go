@@ -1,4 +1,4 @@
-package render
+package stats
 
 import (
 	"fmt"
@@ -16,13 +16,12 @@ import (
 	"giamsat/internal/report"
 	"giamsat/internal/sample"
 	"giamsat/internal/site"
-	"giamsat/internal/stats"
 )
 
 // sampleInput writes a sample site, edits its site.yaml with the given
 // replacements, and reads it the way a build does: every export, merged,
 // counted.
-func sampleInput(tb testing.TB, opt sample.Options, edits ...string) Input {
+func sampleInput(tb testing.TB, opt sample.Options, edits ...string) fixture {
 	tb.Helper()
 	dir := tb.TempDir()
 	if err := sample.Write(dir, opt); err != nil {
@@ -71,13 +70,19 @@ func sampleInput(tb testing.TB, opt sample.Options, edits ...string) Input {
 	return withCases(cfg, res.Cases, exports)
 }
 
-func withCases(cfg *site.Config, cases []report.Case, exports []*report.Export) Input {
-	sum := stats.Compute(stats.Input{Site: cfg, Cases: cases, Exports: exports})
-	return Input{Site: cfg, Cases: cases, Exports: exports, Summary: sum}
+// fixture is a site's cases and exports with their summary.
+type fixture struct {
+	Input
+	Summary *Summary
+}
+
+func withCases(cfg *site.Config, cases []report.Case, exports []*report.Export) fixture {
+	in := Input{Site: cfg, Cases: cases, Exports: exports}
+	return fixture{in, Compute(in)}
 }
 
 // oddCases are cases the reader would not let through, which the index
-// must still count the way stats.Group does: keys outside site.yaml,
+// must still count the way Group does: keys outside site.yaml,
 // empty keys, a detection after as_of.
 func oddCases(cfg *site.Config, asOf period.Date) []report.Case {
 	d := cfg.Districts[0].Code
@@ -104,8 +109,8 @@ func oddCases(cfg *site.Config, asOf period.Date) []report.Case {
 
 // recount is the figures of the chosen cases, counted the plainest way:
 // days by calendar, the median by sorting.
-func recount(cases []report.Case, chosen []int, asOf period.Date, overdueAfter int) stats.Counts {
-	var c stats.Counts
+func recount(cases []report.Case, chosen []int, asOf period.Date, overdueAfter int) Counts {
+	var c Counts
 	var took []int
 	for _, i := range chosen {
 		x := &cases[i]
@@ -142,7 +147,7 @@ func recount(cases []report.Case, chosen []int, asOf period.Date, overdueAfter i
 
 // wantIndex groups the cases by every key the index keeps, one case and
 // one key at a time, and recounts each group.
-func wantIndex(in Input) map[string]map[string]stats.Counts {
+func wantIndex(in fixture) map[string]map[string]Counts {
 	cfg := in.Site
 	start := cfg.Reports.PeriodStartDay
 	groups := map[string]map[string][]int{}
@@ -175,9 +180,9 @@ func wantIndex(in Input) map[string]map[string]stats.Counts {
 			put("period|category", p+"|"+c.Category, i)
 		}
 	}
-	out := map[string]map[string]stats.Counts{}
+	out := map[string]map[string]Counts{}
 	for table, keys := range groups {
-		out[table] = map[string]stats.Counts{}
+		out[table] = map[string]Counts{}
 		for k, chosen := range keys {
 			out[table][k] = recount(in.Cases, chosen, in.Summary.AsOf, cfg.OverdueAfterDays)
 		}
@@ -185,7 +190,7 @@ func wantIndex(in Input) map[string]map[string]stats.Counts {
 	return out
 }
 
-func TestIndexAgainstNaiveGrouping(t *testing.T) {
+func TestGroupsAgainstNaiveGrouping(t *testing.T) {
 	tests := []struct {
 		name  string
 		opt   sample.Options
@@ -211,16 +216,17 @@ func TestIndexAgainstNaiveGrouping(t *testing.T) {
 				cases := append(slices.Clone(in.Cases), oddCases(in.Site, asOf)...)
 				slices.SortFunc(cases, func(a, b report.Case) int { return strings.Compare(a.ID, b.ID) })
 				in = withCases(in.Site, cases, in.Exports)
-				in.Summary.AsOf = asOf
+				in.AsOf = asOf
+				in.Summary = Compute(in.Input)
 			}
 			if tt.opt.Cases > 0 && len(in.Cases) < tt.opt.Cases/2 {
 				t.Fatalf("only %d cases read", len(in.Cases))
 			}
-			x := newIndex(in)
+			x := in.Summary
 			want := wantIndex(in)
 			for _, g := range []struct {
 				table string
-				got   map[string]stats.Counts
+				got   map[string]Counts
 			}{
 				{"category", x.byCategory},
 				{"platform", x.byPlatform},
@@ -249,11 +255,11 @@ func TestIndexAgainstNaiveGrouping(t *testing.T) {
 }
 
 // checkIndexCells recounts cases per period, district and category.
-func checkIndexCells(t *testing.T, in Input, x *index) {
+func checkIndexCells(t *testing.T, in fixture, x *Summary) {
 	t.Helper()
 	want := map[string]int{}
 	for _, c := range in.Cases {
-		for _, k := range kinds {
+		for _, k := range Kinds() {
 			want[period.Of(k, c.DetectedOn, in.Site.Reports.PeriodStartDay).String()+"|"+c.District+"|"+c.Category]++
 		}
 	}
@@ -262,7 +268,7 @@ func checkIndexCells(t *testing.T, in Input, x *index) {
 	}
 }
 
-func checkDistrictCases(t *testing.T, in Input, x *index) {
+func checkDistrictCases(t *testing.T, in fixture, x *Summary) {
 	t.Helper()
 	for j, d := range in.Site.Districts {
 		var want []int32
@@ -279,7 +285,7 @@ func checkDistrictCases(t *testing.T, in Input, x *index) {
 
 // checkReportsFor compares reportsFor with the report rows whose period
 // starts and ends within the asked one, found by dates.
-func checkReportsFor(t *testing.T, in Input, x *index) {
+func checkReportsFor(t *testing.T, in fixture, x *Summary) {
 	t.Helper()
 	start := in.Site.Reports.PeriodStartDay
 	codes := []string{""}
@@ -287,8 +293,8 @@ func checkReportsFor(t *testing.T, in Input, x *index) {
 		codes = append(codes, d.Code)
 	}
 	var periods []period.Period
-	for _, k := range kinds {
-		periods = append(periods, x.periods(k)...)
+	for _, k := range Kinds() {
+		periods = append(periods, x.Periods(k)...)
 	}
 	if len(in.Summary.Reports) > 0 && len(periods) == 0 {
 		t.Fatal("reports but no periods")
@@ -296,14 +302,14 @@ func checkReportsFor(t *testing.T, in Input, x *index) {
 	for _, p := range periods {
 		first, last := p.Span(start)
 		for _, code := range codes {
-			var want []stats.Report
+			var want []Report
 			for _, r := range in.Summary.Reports {
 				f, l := r.Period.Span(start)
 				if f >= first && l <= last && (code == "" || r.District == code) {
 					want = append(want, r)
 				}
 			}
-			if got := x.reportsFor(p, code); !slices.Equal(got, want) {
+			if got := x.ReportsFor(p, code); !slices.Equal(got, want) {
 				t.Errorf("reports of %s in %q: %d rows, want %d", p, code, len(got), len(want))
 			}
 		}
@@ -311,10 +317,9 @@ func checkReportsFor(t *testing.T, in Input, x *index) {
 }
 
 // A site with no input at all, not even a sample's reports.
-func TestIndexEmpty(t *testing.T) {
-	cfg := fixtureConfig()
-	x := newIndex(input(cfg, nil, nil))
-	for name, m := range map[string]map[string]stats.Counts{
+func TestGroupsEmpty(t *testing.T) {
+	x := withCases(testConfig(1), nil, nil).Summary
+	for name, m := range map[string]map[string]Counts{
 		"category": x.byCategory, "platform": x.byPlatform, "period": x.byPeriod,
 		"period|district": x.byPeriodDistrict, "district|category": x.byDistrictCategory,
 	} {
@@ -325,15 +330,7 @@ func TestIndexEmpty(t *testing.T) {
 	if len(x.cells) != 0 || len(x.months) != 0 {
 		t.Errorf("cells %v, months %v", x.cells, x.months)
 	}
-	if got := x.counts(period.Period{Kind: period.Month, Year: 2022, N: 4}, "794", ""); got != (stats.Counts{}) {
+	if got := x.Counts(period.Period{Kind: period.Month, Year: 2022, N: 4}, "794", ""); got != (Counts{}) {
 		t.Errorf("counts of an empty month = %+v", got)
-	}
-}
-
-func BenchmarkIndex(b *testing.B) {
-	in := sampleInput(b, sample.Options{Cases: 50_000, Seed: 1, Years: 5})
-	b.ResetTimer()
-	for b.Loop() {
-		newIndex(in)
 	}
 }
