@@ -238,7 +238,7 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 		SiteTitle:    cfg.Title,
 		Organization: cfg.Organization,
 		AsOf:         s.Stats.AsOf,
-		Nav:          nav(cfg.Language, s.Content),
+		Nav:          nav(s.Content),
 	})
 	if err != nil {
 		return err
@@ -281,17 +281,17 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 
 // nav is the site's main navigation: the dashboard's own pages, then the
 // content pages that asked for a menu entry.
-func nav(lang string, set *content.Set) []theme.NavItem {
+func nav(set *content.Set) []theme.NavItem {
 	items := []theme.NavItem{
-		{Title: text(lang, "Tổng quan", "Overview"), Href: "index.html"},
-		{Title: text(lang, "Báo cáo kỳ", "Reports"), Href: address.Index(address.Reports)},
-		{Title: text(lang, "Vụ việc", "Cases"), Href: address.Index(address.Cases)},
-		{Title: text(lang, "Văn bản", "Directives"), Href: address.Index(address.Directives)},
+		{Key: "nav.overview", Href: address.Index("")},
+		{Key: "nav.reports", Href: address.Index(address.Reports)},
+		{Key: "nav.cases", Href: address.Index(address.Cases)},
+		{Key: "nav.directives", Href: address.Index(address.Directives)},
 	}
 	items = append(items, set.MenuPages()...)
 	return append(items,
-		theme.NavItem{Title: text(lang, "Tải dữ liệu", "Downloads"), Href: address.Index(address.Downloads)},
-		theme.NavItem{Title: text(lang, "Tìm kiếm", "Search"), Href: address.Index(address.Search)})
+		theme.NavItem{Key: "nav.downloads", Href: address.Index(address.Downloads)},
+		theme.NavItem{Key: "nav.search", Href: address.Index(address.Search)})
 }
 
 func directiveRefs(set *content.Set) []render.DirectiveRef {

@@ -32,21 +32,14 @@ type Formatter struct {
 	p  *message.Printer
 }
 
-// New returns a Formatter for lang: "en" is English, anything else
-// Vietnamese (the site language is checked where site.yaml is read).
+// New returns a Formatter for lang: "vi" (or "") is Vietnamese; English
+// and any third language a theme adds write numbers, dates and periods the
+// English way, which readers of most languages read without doubt.
 func New(lang string) Formatter {
-	if lang == "en" {
+	if lang != "vi" && lang != "" {
 		return Formatter{en: true, p: message.NewPrinter(language.English)}
 	}
 	return Formatter{p: message.NewPrinter(language.Vietnamese)}
-}
-
-// Lang returns "vi" or "en".
-func (f Formatter) Lang() string {
-	if f.en {
-		return "en"
-	}
-	return "vi"
 }
 
 func (f Formatter) printer() *message.Printer {

@@ -156,8 +156,7 @@ func (r *renderer) openCases(idx []int32) (CaseList, string) {
 	})
 	note := ""
 	if len(open) > openListMax {
-		note = r.text("Hiển thị "+r.f.Num(openListMax)+" trong "+r.f.Num(int64(len(open)))+" vụ việc đang xử lý; xem đủ trong sổ vụ việc.",
-			"Showing "+r.f.Num(openListMax)+" of "+r.f.Num(int64(len(open)))+" open cases; the case register has them all.")
+		note = r.tf("unit.open_shown", "shown", r.f.Num(openListMax), "total", r.f.Num(int64(len(open))))
 		open = open[:openListMax]
 	}
 	head := r.registerHead()

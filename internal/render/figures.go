@@ -91,9 +91,7 @@ func (r *renderer) headline(from, district string) Headline {
 		Period:     r.f.Period(cur),
 		PrevPeriod: r.f.Period(prev),
 		Href:       address.Rel(from, address.Index(address.Report(cur))),
-		Note: r.text(
-			"Số liệu của các vụ việc phát hiện trong "+r.f.Period(cur)+", so với "+r.f.Period(prev)+"; dòng “tổng” tính mọi kỳ. Tỷ lệ gỡ bỏ = số vụ đã gỡ ÷ (số vụ đã gỡ + số vụ đã đề nghị gỡ mà chưa gỡ).",
-			"Figures for the cases detected in "+r.f.Period(cur)+", compared with "+r.f.Period(prev)+"; the “total” line counts every period. Removal rate = cases removed ÷ (cases removed + cases whose removal was requested and is pending)."),
+		Note:       r.tf("figures.note", "period", r.f.Period(cur), "prev", r.f.Period(prev)),
 	}
 	count := func(key, label string, v func(stats.Counts) int64, show func(int64) string, better int) Figure {
 		cv, pv := v(c), v(p)
@@ -131,7 +129,7 @@ func (r *renderer) rateFigure(c, p, all stats.Counts) Figure {
 		d := math.Round((cv-pv)*1000) / 10 // percentage points, one decimal
 		fig.Trend = trend(d)
 		fig.Tone = tone(fig.Trend, higherIsBetter)
-		fig.Change = r.signed(r.f.Dec(math.Abs(d), 1), d) + r.text(" điểm %", " pts")
+		fig.Change = r.tf("figures.points", "n", r.signed(r.f.Dec(math.Abs(d), 1), d))
 	}
 	return fig
 }
@@ -142,7 +140,7 @@ func (r *renderer) change(cur, prev float64) (text, dir string) {
 	case prev == 0 && cur == 0:
 		return "0%", "same"
 	case prev == 0:
-		return r.text("mới", "new"), "up"
+		return r.t("figures.new"), "up"
 	}
 	ratio := (cur - prev) / prev
 	return r.f.Change(ratio), trend(math.Round(100 * ratio))

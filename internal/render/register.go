@@ -94,7 +94,7 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 			v.Summary = r.registerSummary(page, pages, n, from, to, id)
 			v.List = CaseList{Table: r.registerHead(), Rows: RegisterRows{w: r.rows(), idx: idx, from: from, to: to}}
 			if page > 1 {
-				title += " – " + r.text("trang ", "page ") + strconv.Itoa(page)
+				title = r.tf("register.page_title", "title", title, "page", strconv.Itoa(page))
 			}
 			return r.write(at, "cases.html", title, v)
 		})
@@ -106,12 +106,12 @@ func (r *renderer) registerJobs(dir, scope string, idx []int32) []job {
 // page gives the number of cases: a new case then changes that page and
 // the one it is listed on, not every page of the register.
 func (r *renderer) registerSummary(page, pages, n, from, to int, id func(int) string) string {
-	s := r.text("Trang "+r.f.Num(int64(page))+"/"+r.f.Num(int64(pages)), "Page "+r.f.Num(int64(page))+" of "+r.f.Num(int64(pages)))
+	s := r.tf("register.page_of", "page", r.f.Num(int64(page)), "pages", r.f.Num(int64(pages)))
 	if page == 1 {
-		s += " · " + r.text(r.f.Num(int64(n))+" vụ việc", r.f.Num(int64(n))+" cases")
+		s += " · " + r.tf("register.cases", "n", r.f.Num(int64(n)))
 	}
 	if to > from {
-		s += " · " + r.text("mã ", "ids ") + id(from) + " – " + id(to-1)
+		s += " · " + r.tf("register.ids", "from", id(from), "to", id(to-1))
 	}
 	return s
 }

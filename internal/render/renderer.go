@@ -26,7 +26,6 @@ type renderer struct {
 	cfg  *site.Config
 	x    *stats.Summary
 	f    format.Formatter
-	vi   bool
 	dirs []DirectiveRef // newest first, then by number
 
 	slugs        []string // district slugs, site order
@@ -43,7 +42,6 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 		out: out, th: th, in: in, cfg: cfg,
 		x:            in.Summary,
 		f:            th.Format(),
-		vi:           cfg.Language != "en",
 		districtName: make(map[string]string),
 		category:     make(map[string]string),
 		platform:     make(map[string]string),
@@ -99,13 +97,9 @@ func (r *renderer) write(dir, layout, title string, data any) error {
 
 func (r *renderer) t(key string) string { return r.th.T(key) }
 
-// text picks the sentence in the site's language.
-func (r *renderer) text(vi, en string) string {
-	if r.vi {
-		return vi
-	}
-	return en
-}
+// tf is the theme's sentence key with its {name} places filled: tf(key,
+// "n", "12") fills {n}.
+func (r *renderer) tf(key string, args ...string) string { return r.th.Tf(key, args...) }
 
 func (r *renderer) districtPath(i int) string { return address.District(r.slugs[i]) }
 
@@ -158,8 +152,7 @@ func (r *renderer) relatedDirectives(from string, cats map[string]bool) Directiv
 	l := DirectiveList{Links: links, All: address.Rel(from, address.Index(address.Directives))}
 	if len(links) > maxRelated {
 		l.Links = links[:maxRelated]
-		l.Note = r.text(r.f.Num(maxRelated)+" văn bản mới nhất trong "+r.f.Num(int64(len(links))),
-			"The newest "+r.f.Num(maxRelated)+" of "+r.f.Num(int64(len(links))))
+		l.Note = r.tf("directives.newest", "shown", r.f.Num(maxRelated), "total", r.f.Num(int64(len(links))))
 	}
 	return l
 }

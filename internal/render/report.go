@@ -32,7 +32,7 @@ func (r *renderer) reportJob(p period.Period) job {
 		from := address.Report(p)
 		first, last := p.Span(r.cfg.Reports.PeriodStartDay)
 		v := Report{
-			Title:    r.text("Báo cáo "+r.f.Period(p), "Report for "+r.f.Period(p)),
+			Title:    r.tf("report.title", "period", r.f.Period(p)),
 			Period:   r.f.Period(p),
 			Span:     r.f.Date(first) + " – " + r.f.Date(last),
 			AsOf:     r.f.Date(r.x.AsOf),
@@ -64,66 +64,63 @@ func (r *renderer) reportJob(p period.Period) job {
 func (r *renderer) prevWord(k period.Kind) string {
 	switch k {
 	case period.Month:
-		return r.text("tháng trước", "the previous month")
+		return r.t("report.prev.month")
 	case period.Quarter:
-		return r.text("quý trước", "the previous quarter")
+		return r.t("report.prev.quarter")
 	}
-	return r.text("năm trước", "the previous year")
+	return r.t("report.prev.year")
 }
 
 // compare says how cur stands against before, as the clause that follows
 // the count with its punctuation: ", tăng 12% so với tháng trước (33 vụ
 // việc)", or "; tháng trước không có vụ việc nào".
 func (r *renderer) compare(cur, before int, than string) string {
-	unit := r.text(" vụ việc", " cases")
-	was := " (" + r.f.Num(int64(before)) + unit + ")"
+	was := r.cases(before)
 	switch {
 	case before == 0 && cur == 0:
-		return r.text(", không đổi so với "+than, ", the same as "+than)
+		return r.tf("report.compare.none_both", "than", than)
 	case before == 0:
-		return r.text("; "+than+" không có vụ việc nào", "; there were none in "+than)
+		return r.tf("report.compare.none_before", "than", than)
 	case cur == before:
-		return r.text(", bằng "+than, ", the same as "+than) + was
+		return r.tf("report.compare.same", "than", than, "before", was)
 	}
 	pct := r.f.Num(int64(math.Round(100*math.Abs(float64(cur-before))/float64(before)))) + "%"
 	if cur > before {
-		return r.text(", tăng "+pct+" so với "+than, ", up "+pct+" on "+than) + was
+		return r.tf("report.compare.up", "pct", pct, "than", than, "before", was)
 	}
-	return r.text(", giảm "+pct+" so với "+than, ", down "+pct+" on "+than) + was
+	return r.tf("report.compare.down", "pct", pct, "than", than, "before", was)
 }
+
+// cases says a number of cases: "12 vụ việc".
+func (r *renderer) cases(n int) string { return r.tf("report.cases", "n", r.f.Num(int64(n))) }
 
 // narrative writes the report's summary in sentences.
 func (r *renderer) narrative(p period.Period) []string {
 	c := r.x.Counts(p, "", "")
 	prev := r.x.Counts(p.Prev(), "", "")
 	name := r.f.Period(p)
-	unit := r.text(" vụ việc", " cases")
 	var out []string
 
 	if c.Total == 0 {
-		out = append(out, r.text("Trong "+name+", toàn tỉnh không phát hiện vụ việc nào.", "In "+name+" no case was detected in the province."))
+		out = append(out, r.tf("report.none", "period", name))
 	} else {
-		s := r.text("Trong "+name+", toàn tỉnh phát hiện ", "In "+name+" the province detected ") + r.f.Num(int64(c.Total)) + unit +
-			r.compare(c.Total, prev.Total, r.prevWord(p.Kind))
+		compare := r.compare(c.Total, prev.Total, r.prevWord(p.Kind))
 		if p.Kind != period.Year {
-			s += r.compare(c.Total, r.x.Counts(p.YearAgo(), "", "").Total, r.text("cùng kỳ năm trước", "the same period a year earlier"))
+			compare += r.compare(c.Total, r.x.Counts(p.YearAgo(), "", "").Total, r.t("report.year_ago"))
 		}
-		out = append(out, s+".")
+		out = append(out, r.tf("report.detected", "period", name, "cases", r.cases(c.Total), "compare", compare))
 
 		if top := r.topDistricts(p, 3); len(top) > 0 {
-			out = append(out, r.text("Nhiều vụ việc nhất: ", "Most cases: ")+strings.Join(top, ", ")+".")
+			out = append(out, r.tf("report.top_units", "list", strings.Join(top, ", ")))
 		}
 		if top := r.topCategories(p, 2); len(top) > 0 {
-			out = append(out, r.text("Loại vi phạm nhiều nhất: ", "Most frequent kind: ")+strings.Join(top, "; ")+".")
+			out = append(out, r.tf("report.top_categories", "list", strings.Join(top, "; ")))
 		}
-		asOf := r.f.Date(r.x.AsOf)
-		out = append(out, r.text(
-			"Đến ngày "+asOf+", trong số vụ việc phát hiện trong kỳ, "+r.f.Num(int64(c.Open))+" vụ việc đang xử lý (trong đó "+r.f.Num(int64(c.Overdue))+" vụ việc quá hạn), "+
-				r.f.Num(int64(c.Status(report.Removed)))+" vụ việc đã được gỡ bỏ, "+r.f.Num(int64(c.Status(report.Sanctioned)))+" vụ việc bị xử phạt vi phạm hành chính với tổng số tiền "+r.f.Money(c.FinesVND)+
-				", "+r.f.Num(int64(c.Status(report.Referred)))+" vụ việc được chuyển cơ quan có thẩm quyền và "+r.f.Num(int64(c.Status(report.Closed)))+" vụ việc đã kết thúc.",
-			"By "+asOf+", of the cases detected in the period "+r.f.Num(int64(c.Open))+" are open ("+r.f.Num(int64(c.Overdue))+" overdue), "+
-				r.f.Num(int64(c.Status(report.Removed)))+" were removed, "+r.f.Num(int64(c.Status(report.Sanctioned)))+" were fined, "+r.f.Money(c.FinesVND)+" in all, "+
-				r.f.Num(int64(c.Status(report.Referred)))+" were referred up and "+r.f.Num(int64(c.Status(report.Closed)))+" were closed."))
+		num := func(n int) string { return r.f.Num(int64(n)) }
+		out = append(out, r.tf("report.outcome",
+			"as_of", r.f.Date(r.x.AsOf), "open", num(c.Open), "overdue", num(c.Overdue),
+			"removed", num(c.Status(report.Removed)), "sanctioned", num(c.Status(report.Sanctioned)), "fines", r.f.Money(c.FinesVND),
+			"referred", num(c.Status(report.Referred)), "closed", num(c.Status(report.Closed))))
 	}
 
 	reps := r.x.ReportsFor(p, "")
@@ -144,12 +141,12 @@ func (r *renderer) narrative(p period.Period) []string {
 				missing = append(missing, who)
 			}
 		}
-		s := r.text("Về báo cáo định kỳ: ", "Periodic reports: ") + r.f.Num(int64(onTime)) + r.text(" báo cáo đúng hạn", " on time")
+		s := r.tf("report.compliance", "n", r.f.Num(int64(onTime)))
 		if len(late) > 0 {
-			s += r.text("; "+r.f.Num(int64(len(late)))+" báo cáo trễ hạn: ", "; "+r.f.Num(int64(len(late)))+" late: ") + strings.Join(late, ", ")
+			s += r.tf("report.compliance.late", "n", r.f.Num(int64(len(late))), "list", strings.Join(late, ", "))
 		}
 		if len(missing) > 0 {
-			s += r.text("; "+r.f.Num(int64(len(missing)))+" báo cáo chưa gửi: ", "; "+r.f.Num(int64(len(missing)))+" missing: ") + strings.Join(missing, ", ")
+			s += r.tf("report.compliance.missing", "n", r.f.Num(int64(len(missing))), "list", strings.Join(missing, ", "))
 		}
 		out = append(out, s+".")
 	}
@@ -172,7 +169,7 @@ func (r *renderer) topDistricts(p period.Period, n int) []string {
 	sortDesc(ds, func(x d) int { return x.cases })
 	var out []string
 	for _, x := range ds[:min(n, len(ds))] {
-		out = append(out, x.name+" ("+r.f.Num(int64(x.cases))+r.text(" vụ việc", " cases")+")")
+		out = append(out, r.tf("report.named_count", "name", x.name, "cases", r.cases(x.cases)))
 	}
 	return out
 }
@@ -191,7 +188,7 @@ func (r *renderer) topCategories(p period.Period, n int) []string {
 	sortDesc(cs, func(x c) int { return x.cases })
 	var out []string
 	for _, x := range cs[:min(n, len(cs))] {
-		out = append(out, x.name+" ("+r.f.Num(int64(x.cases))+r.text(" vụ việc", " cases")+")")
+		out = append(out, r.tf("report.named_count", "name", x.name, "cases", r.cases(x.cases)))
 	}
 	return out
 }

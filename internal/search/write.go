@@ -66,10 +66,7 @@ func scope(th *theme.Theme, x *Index) string {
 	if x.Indexed < x.Cases {
 		key = "search_cases_recent"
 	}
-	return strings.NewReplacer(
-		"{indexed}", f.Num(int64(x.Indexed)),
-		"{total}", f.Num(int64(x.Cases)),
-	).Replace(th.T(key))
+	return th.Tf(key, "indexed", f.Num(int64(x.Indexed)), "total", f.Num(int64(x.Cases)))
 }
 
 // districtPaths is each unit's page folder, in site order.

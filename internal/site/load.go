@@ -124,7 +124,7 @@ func Parse(file string, data []byte) (*Config, diag.List) {
 	}
 	if c.DistrictLabel == "" {
 		c.DistrictLabel = "Huyện, thị xã, thành phố"
-		if c.Language == "en" {
+		if c.Language != "vi" {
 			c.DistrictLabel = "District"
 		}
 	}
@@ -155,11 +155,11 @@ func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
 	c.Title = p.required(root, f, "title")
 	c.Organization = p.required(root, f, "organization")
 	if n := f["language"]; !strictyaml.IsNull(n) {
-		if lang, ok := p.strOK("language", n); lang == "vi" || lang == "en" {
+		if lang, ok := p.strOK("language", n); languageCode(lang) {
 			c.Language = lang
 		} else if ok {
-			p.at(n, fmt.Sprintf("language chỉ nhận vi hoặc en, không nhận %q", lang),
-				fmt.Sprintf("language takes vi or en, not %q", lang))
+			p.at(n, fmt.Sprintf("language nhận vi, en hoặc mã của một ngôn ngữ mà giao diện có tệp i18n/MÃ.yaml (như fr), không nhận %q", lang),
+				fmt.Sprintf("language takes vi, en or the code of a language the theme has an i18n/CODE.yaml for (such as fr), not %q", lang))
 		}
 	}
 	if n := f["theme"]; !strictyaml.IsNull(n) {
@@ -518,4 +518,18 @@ func validName(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.')
 	})
+}
+
+// languageCode reports whether s is a language code a theme file can be
+// named for: two or three lower-case letters ("vi", "en", "fr", "khm").
+func languageCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }

@@ -100,7 +100,7 @@ func TestParseErrors(t *testing.T) {
 		en   string
 	}{
 		{"unknown field", "lanugage: vi\n", "", 7, `did you mean "language"`},
-		{"language", "language: fr\n", "", 7, "vi or en"},
+		{"language", "language: Tiếng Việt\n", "", 7, "such as fr"},
 		{"theme slash", "theme: ../x\n", "", 7, "without / or"},
 		{"theme hidden", "theme: .git\n", "", 7, "without / or"},
 		{"as_of format", "as_of: 30/06/2022\n", "", 7, "YYYY-MM-DD"},
@@ -160,7 +160,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseAllErrorsSorted(t *testing.T) {
-	src := "language: fr\ntitle: T\norganization: O\nreports: {due_day: 40, every: day}\n" +
+	src := "language: Français\ntitle: T\norganization: O\nreports: {due_day: 40, every: day}\n" +
 		"districts: [{code: \"1\", name: A}, {code: \"1\", name: B}]\ncategories: [{key: c, name: C}]\nplatforms: [{key: p, name: P}]\n"
 	_, diags := Parse("site.yaml", []byte(src))
 	if len(diags) != 4 {
@@ -174,7 +174,7 @@ func TestParseAllErrorsSorted(t *testing.T) {
 	if diags[1].Col >= diags[2].Col {
 		t.Errorf("not sorted by column: %s", diags.Text("en"))
 	}
-	if !strings.Contains(diags[0].VI, "language chỉ nhận vi hoặc en") {
+	if !strings.Contains(diags[0].VI, "language nhận vi, en hoặc mã") {
 		t.Errorf("vi: %s", diags[0].VI)
 	}
 }

@@ -31,8 +31,8 @@ type Page struct {
 // ending in ".html" ("404.html").
 func (t *Theme) Page(path, title string, data any) *Page {
 	path = normPath(path)
-	nav := make([]NavItem, len(t.opt.Nav))
-	copy(nav, t.opt.Nav)
+	nav := make([]NavItem, len(t.nav))
+	copy(nav, t.nav)
 	for i := range nav {
 		nav[i].Current = isCurrent(nav[i].Href, path)
 	}

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,7 +46,10 @@ type Options struct {
 // root ("districts/index.html"); pages prefix it with their Root.
 type NavItem struct {
 	Title string
-	Href  string
+	// Key names the interface string that is the title when Title is
+	// empty, so that a theme can rename the dashboard's own entries.
+	Key  string
+	Href string
 	// Current is set by Page on the item the page belongs to.
 	Current bool
 }
@@ -63,6 +67,7 @@ type Theme struct {
 	lang    string
 	files   []file // sorted by name
 	strings map[string]string
+	nav     []NavItem // opt.Nav with every title in the theme's language
 	layouts map[string]*template.Template
 	format  format.Formatter
 	// sum is the fingerprint of everything a page's bytes depend on
@@ -95,9 +100,6 @@ func Load(opt Options) (*Theme, error) {
 	if opt.Lang == "" {
 		opt.Lang = "vi"
 	}
-	if opt.Lang != "vi" && opt.Lang != "en" {
-		return nil, fmt.Errorf("theme: language %q: write vi or en", opt.Lang)
-	}
 	for _, n := range opt.Nav {
 		if !isRelative(n.Href) {
 			return nil, fmt.Errorf("theme: navigation link %q must be relative to the site root", n.Href)
@@ -110,6 +112,15 @@ func Load(opt Options) (*Theme, error) {
 	t := &Theme{opt: opt, lang: opt.Lang, files: files, format: format.New(opt.Lang)}
 	if t.strings, err = t.loadStrings(); err != nil {
 		return nil, err
+	}
+	t.nav = make([]NavItem, len(opt.Nav))
+	for i, n := range opt.Nav {
+		if n.Title == "" {
+			if n.Title, err = t.tr(n.Key); err != nil {
+				return nil, fmt.Errorf("theme: navigation: %w", err)
+			}
+		}
+		t.nav[i] = n
 	}
 	if t.layouts, err = t.parseLayouts(); err != nil {
 		return nil, err
@@ -208,19 +219,20 @@ func (t *Theme) read(f file) ([]byte, error) {
 	return b, nil
 }
 
-// loadStrings reads i18n/LANG.yaml and checks that the other language file,
-// when there is one, has the same keys: a string added to one language only
-// would otherwise show up as a build failure on someone else's site.
+// loadStrings reads i18n/LANG.yaml and checks that every other language
+// file of the theme has the same keys, each with the same {places}: a string
+// added to one language only, or a translation that lost a figure, would
+// otherwise show up on someone else's site. A language is only its file:
+// i18n/fr.yaml makes `language: fr` a choice.
 func (t *Theme) loadStrings() (map[string]string, error) {
 	all := map[string]map[string]string{}
-	for _, lang := range []string{"vi", "en"} {
-		f, ok := t.lookup("i18n/" + lang + ".yaml")
-		if !ok {
-			if lang == t.lang {
-				return nil, fmt.Errorf("theme: no i18n/%s.yaml in the theme", lang)
-			}
+	var langs []string
+	for _, f := range t.files {
+		lang, ok := strings.CutPrefix(f.name, "i18n/")
+		if lang, ok = strings.CutSuffix(lang, ".yaml"); !ok || strings.Contains(lang, "/") {
 			continue
 		}
+		langs = append(langs, lang)
 		b, err := t.read(f)
 		if err != nil {
 			return nil, err
@@ -231,20 +243,49 @@ func (t *Theme) loadStrings() (map[string]string, error) {
 		}
 		all[lang] = m
 	}
-	if vi, en := all["vi"], all["en"]; vi != nil && en != nil {
-		var problems []string
-		for _, pair := range [][2]string{{"vi", "en"}, {"en", "vi"}} {
-			for _, k := range sortedKeys(all[pair[0]]) {
-				if _, ok := all[pair[1]][k]; !ok {
-					problems = append(problems, fmt.Sprintf("i18n/%s.yaml has no key %q (i18n/%s.yaml has it)", pair[1], k, pair[0]))
+	if all[t.lang] == nil {
+		return nil, fmt.Errorf("theme: no i18n/%s.yaml in the theme (it has %s): add one, translated from i18n/en.yaml", t.lang, strings.Join(langs, ", "))
+	}
+	var problems []string
+	for _, a := range langs {
+		for _, b := range langs {
+			if a == b {
+				continue
+			}
+			for _, k := range sortedKeys(all[a]) {
+				other, ok := all[b][k]
+				switch {
+				case !ok:
+					problems = append(problems, fmt.Sprintf("i18n/%s.yaml has no key %q (i18n/%s.yaml has it)", b, k, a))
+				case a < b && !slices.Equal(places(all[a][k]), places(other)):
+					problems = append(problems, fmt.Sprintf("%q has places %v in i18n/%s.yaml but %v in i18n/%s.yaml", k, places(all[a][k]), a, places(other), b))
 				}
 			}
 		}
-		if len(problems) > 0 {
-			return nil, fmt.Errorf("theme: %s", strings.Join(problems, "; "))
-		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("theme: %s", strings.Join(problems, "; "))
 	}
 	return all[t.lang], nil
+}
+
+// places lists the {names} a string has, sorted, each once.
+func places(s string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		out = append(out, s[i:i+j+1])
+		s = s[i+j+1:]
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // parseStrings reads a flat mapping of keys to strings.
@@ -297,6 +338,21 @@ func (t *Theme) T(key string) string {
 	t.missing[key] = true
 	t.mu.Unlock()
 	return "[" + key + "]"
+}
+
+// Tf is T with the {name} places of the string filled: Tf(key, "n", "12")
+// puts 12 where the string says {n}. The values are not scanned again, so
+// a name that holds braces stays as it is.
+func (t *Theme) Tf(key string, args ...string) string {
+	s := t.T(key)
+	if len(args) < 2 {
+		return s
+	}
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+args[i]+"}", args[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 // tr is the template function t: a missing key stops the template.

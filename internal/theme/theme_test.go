@@ -141,6 +141,59 @@ func TestNavCurrent(t *testing.T) {
 	}
 }
 
+// defaultStrings is the default theme's i18n file of lang.
+func defaultStrings(t *testing.T, lang string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "i18n", lang+".yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A third language is one more file in the theme: every word the program
+// puts on a page comes from it.
+func TestThirdLanguage(t *testing.T) {
+	site := t.TempDir()
+	fr := strings.NewReplacer(`nav.overview: "Overview"`, `nav.overview: "Vue d’ensemble"`,
+		`report.cases: "{n} cases"`, `report.cases: "{n} affaires"`).Replace(defaultStrings(t, "en"))
+	writeFiles(t, site, map[string]string{"themes/default/i18n/fr.yaml": fr})
+	th, err := Load(Options{SiteDir: site, Lang: "fr", Nav: []NavItem{{Key: "nav.overview", Href: "index.html"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := th.Tf("report.cases", "n", "12"); got != "12 affaires" {
+		t.Errorf("Tf = %q", got)
+	}
+	out := render(t, th, "", "404.html", nil)
+	if !strings.Contains(out, "Vue d’ensemble") {
+		t.Errorf("the menu is not in French:\n%s", out)
+	}
+	if err := th.Err(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestTf(t *testing.T) {
+	th, err := Load(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		key  string
+		args []string
+		want string
+	}{
+		{"report.cases", []string{"n", "1.234"}, "1.234 vụ việc"},
+		{"register.ids", []string{"from", "{to}", "to", "B"}, "mã {to} – B"}, // values are not scanned again
+		{"report.cases", nil, "{n} vụ việc"},
+	} {
+		if got := th.Tf(tt.key, tt.args...); got != tt.want {
+			t.Errorf("Tf(%q, %q) = %q, want %q", tt.key, tt.args, got, tt.want)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	site := t.TempDir()
 	writeFiles(t, site, map[string]string{
@@ -151,6 +204,7 @@ func TestLoadErrors(t *testing.T) {
 		"themes/dup/i18n/vi.yaml":               "a: x\na: y\n",
 		"themes/nested/i18n/vi.yaml":            "a:\n  b: x\n",
 		"themes/nul/i18n/vi.yaml":               "a:\n",
+		"themes/places/i18n/vi.yaml":            strings.Replace(defaultStrings(t, "vi"), `report.cases: "{n} vụ việc"`, `report.cases: "vụ việc"`, 1),
 	})
 	tests := []struct {
 		opt  Options
@@ -165,7 +219,9 @@ func TestLoadErrors(t *testing.T) {
 		{Options{SiteDir: site, Name: "dup"}, `key "a" given twice`},
 		{Options{SiteDir: site, Name: "nested"}, `"a" must be a key with a text value`},
 		{Options{SiteDir: site, Name: "nul"}, `"a" must be a key with a text value`},
-		{Options{Lang: "fr"}, "write vi or en"},
+		{Options{Lang: "fr"}, "no i18n/fr.yaml in the theme (it has en, vi)"},
+		{Options{SiteDir: site, Name: "places", Lang: "en"}, `"report.cases" has places [{n}] in i18n/en.yaml but [] in i18n/vi.yaml`},
+		{Options{Nav: []NavItem{{Key: "nav.nothing", Href: "index.html"}}}, `navigation: no interface string "nav.nothing"`},
 		{Options{Nav: []NavItem{{Title: "x", Href: "/index.html"}}}, "must be relative"},
 		{Options{Nav: []NavItem{{Title: "x", Href: "https://example.com/"}}}, "must be relative"},
 	}
