@@ -31,11 +31,27 @@ type File struct {
 // Files lists the downloads in the order the downloads page shows them.
 func Files() []File {
 	return []File{
-		{"cases.csv", []string{"id", "district_code", "district", "category", "platform", "status", "detected_on", "resolved_on", "referred_to", "fine_vnd", "reach", "overdue"}},
-		{"districts.csv", []string{"district_code", "district", "total", "open", "overdue", "removed", "sanctioned", "referred", "closed", "fines_vnd", "median_days_to_resolve"}},
-		{"monthly.csv", []string{"month", "district_code", "category", "cases"}},
-		{"reports.csv", []string{"period", "district_code", "status", "exported_at"}},
+		{"cases.csv", names(caseColumns(nil, period.Date(0), 0))},
+		{"districts.csv", names(districtColumns)},
+		{"monthly.csv", names(monthlyColumns)},
+		{"reports.csv", names(reportColumns)},
 	}
+}
+
+// column is one column of a file: its header and how a row fills its cell.
+// Each file is one list of them, so a header and its cells cannot drift
+// apart, and a new column is one line.
+type column[R any] struct {
+	name string
+	cell func(t *table, row R)
+}
+
+func names[R any](cols []column[R]) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
 }
 
 // Write writes the four files into data/ of out. Cases are the merged cases,
@@ -71,6 +87,42 @@ func writeFile(out *publish.Tree, path string, write func(io.Writer) error) (err
 	return nil
 }
 
+// writeRows writes a whole file: the BOM, the header, a line per row.
+func writeRows[R any](w io.Writer, cols []column[R], rows []R) error {
+	t := &table{b: bufio.NewWriterSize(w, 64<<10), first: true, scratch: make([]byte, 0, 24)}
+	t.b.WriteString("\uFEFF")
+	for _, c := range cols {
+		t.text(c.name)
+	}
+	t.end()
+	for _, r := range rows {
+		for _, c := range cols {
+			c.cell(t, r)
+		}
+		t.end()
+	}
+	return t.b.Flush()
+}
+
+// caseColumns are cases.csv's columns: names gives each district's name,
+// and overdue is as of asOf with the site's overdue_after_days.
+func caseColumns(names map[string]string, asOf period.Date, overdueAfterDays int) []column[*report.Case] {
+	return []column[*report.Case]{
+		{"id", func(t *table, c *report.Case) { t.text(c.ID) }},
+		{"district_code", func(t *table, c *report.Case) { t.text(c.District) }},
+		{"district", func(t *table, c *report.Case) { t.text(names[c.District]) }},
+		{"category", func(t *table, c *report.Case) { t.text(c.Category) }},
+		{"platform", func(t *table, c *report.Case) { t.text(c.Platform) }},
+		{"status", func(t *table, c *report.Case) { t.text(string(c.Status)) }},
+		{"detected_on", func(t *table, c *report.Case) { t.date(c.DetectedOn) }},
+		{"resolved_on", func(t *table, c *report.Case) { t.date(c.ResolvedOn) }},
+		{"referred_to", func(t *table, c *report.Case) { t.text(c.ReferredTo) }},
+		{"fine_vnd", func(t *table, c *report.Case) { t.optional(c.FineVND, c.HasFine) }},
+		{"reach", func(t *table, c *report.Case) { t.optional(c.Reach, c.HasReach) }},
+		{"overdue", func(t *table, c *report.Case) { t.flag(stats.IsOverdue(c, asOf, overdueAfterDays)) }},
+	}
+}
+
 // WriteCases writes cases.csv: one row per case, sorted by id (byte order),
 // overdue at asOf with the site's overdue_after_days. Any subset of the
 // cases may be written, so a page can offer its own.
@@ -89,93 +141,65 @@ func WriteCases(w io.Writer, cfg *site.Config, cases []report.Case, asOf period.
 	if !slices.IsSortedFunc(order, byID) {
 		slices.SortStableFunc(order, byID)
 	}
-
-	t := newTable(w, "cases.csv")
-	for _, c := range order {
-		t.text(c.ID)
-		t.text(c.District)
-		t.text(names[c.District])
-		t.text(c.Category)
-		t.text(c.Platform)
-		t.text(string(c.Status))
-		t.date(c.DetectedOn)
-		t.date(c.ResolvedOn)
-		t.text(c.ReferredTo)
-		if c.HasFine {
-			t.int(c.FineVND)
-		} else {
-			t.text("")
-		}
-		if c.HasReach {
-			t.int(c.Reach)
-		} else {
-			t.text("")
-		}
-		if stats.IsOverdue(c, asOf, cfg.OverdueAfterDays) {
-			t.int(1)
-		} else {
-			t.int(0)
-		}
-		t.end()
-	}
-	return t.flush()
+	return writeRows(w, caseColumns(names, asOf, cfg.OverdueAfterDays), order)
 }
 
-// WriteDistricts writes districts.csv from the summary's rows (site order).
-func WriteDistricts(w io.Writer, rows []stats.District) error {
-	t := newTable(w, "districts.csv")
-	for _, d := range rows {
-		t.text(d.Code)
-		t.text(d.Name)
-		t.int(int64(d.Total))
-		t.int(int64(d.Open))
-		t.int(int64(d.Overdue))
-		t.int(int64(d.Status(report.Removed)))
-		t.int(int64(d.Status(report.Sanctioned)))
-		t.int(int64(d.Status(report.Referred)))
-		t.int(int64(d.Status(report.Closed)))
-		t.int(d.FinesVND)
+var districtColumns = []column[stats.District]{
+	{"district_code", func(t *table, d stats.District) { t.text(d.Code) }},
+	{"district", func(t *table, d stats.District) { t.text(d.Name) }},
+	{"total", func(t *table, d stats.District) { t.int(int64(d.Total)) }},
+	{"open", func(t *table, d stats.District) { t.int(int64(d.Open)) }},
+	{"overdue", func(t *table, d stats.District) { t.int(int64(d.Overdue)) }},
+	{"removed", func(t *table, d stats.District) { t.int(int64(d.Status(report.Removed))) }},
+	{"sanctioned", func(t *table, d stats.District) { t.int(int64(d.Status(report.Sanctioned))) }},
+	{"referred", func(t *table, d stats.District) { t.int(int64(d.Status(report.Referred))) }},
+	{"closed", func(t *table, d stats.District) { t.int(int64(d.Status(report.Closed))) }},
+	{"fines_vnd", func(t *table, d stats.District) { t.int(d.FinesVND) }},
+	{"median_days_to_resolve", func(t *table, d stats.District) {
 		if d.HasMedian {
 			// Days are whole, so a median is n or n.5: "3", "3.5".
 			t.raw(strconv.FormatFloat(d.MedianDaysToResolve, 'f', -1, 64))
 		} else {
 			t.text("")
 		}
-		t.end()
-	}
-	return t.flush()
+	}},
+}
+
+// WriteDistricts writes districts.csv from the summary's rows (site order).
+func WriteDistricts(w io.Writer, rows []stats.District) error {
+	return writeRows(w, districtColumns, rows)
+}
+
+var monthlyColumns = []column[stats.MonthCount]{
+	{"month", func(t *table, m stats.MonthCount) { t.text(m.Month.String()) }},
+	{"district_code", func(t *table, m stats.MonthCount) { t.text(m.District) }},
+	{"category", func(t *table, m stats.MonthCount) { t.text(m.Category) }},
+	{"cases", func(t *table, m stats.MonthCount) { t.int(int64(m.Cases)) }},
 }
 
 // WriteMonthly writes monthly.csv from the summary's rows (already sorted
 // by month, district code, category key).
 func WriteMonthly(w io.Writer, rows []stats.MonthCount) error {
-	t := newTable(w, "monthly.csv")
-	for _, m := range rows {
-		t.text(m.Month.String())
-		t.text(m.District)
-		t.text(m.Category)
-		t.int(int64(m.Cases))
-		t.end()
-	}
-	return t.flush()
+	return writeRows(w, monthlyColumns, rows)
 }
 
-// WriteReports writes reports.csv from the summary's rows (sorted by
-// period, then site order).
-func WriteReports(w io.Writer, rows []stats.Report) error {
-	t := newTable(w, "reports.csv")
-	for _, r := range rows {
-		t.text(r.Period.String())
-		t.text(r.District)
-		t.text(string(r.Status))
+var reportColumns = []column[stats.Report]{
+	{"period", func(t *table, r stats.Report) { t.text(r.Period.String()) }},
+	{"district_code", func(t *table, r stats.Report) { t.text(r.District) }},
+	{"status", func(t *table, r stats.Report) { t.text(string(r.Status)) }},
+	{"exported_at", func(t *table, r stats.Report) {
 		if r.ExportedAt.IsZero() {
 			t.text("")
 		} else {
 			t.text(period.FormatTime(r.ExportedAt))
 		}
-		t.end()
-	}
-	return t.flush()
+	}},
+}
+
+// WriteReports writes reports.csv from the summary's rows (sorted by
+// period, then site order).
+func WriteReports(w io.Writer, rows []stats.Report) error {
+	return writeRows(w, reportColumns, rows)
 }
 
 // table writes one CSV file. Write errors stick in the bufio.Writer and
@@ -184,21 +208,6 @@ type table struct {
 	b       *bufio.Writer
 	first   bool
 	scratch []byte
-}
-
-// newTable starts the named file: the BOM, then its header row.
-func newTable(w io.Writer, name string) *table {
-	t := &table{b: bufio.NewWriterSize(w, 64<<10), first: true, scratch: make([]byte, 0, 24)}
-	t.b.WriteString("\uFEFF")
-	for _, f := range Files() {
-		if f.Name == name {
-			for _, col := range f.Columns {
-				t.text(col)
-			}
-		}
-	}
-	t.end()
-	return t
 }
 
 func (t *table) sep() {
@@ -269,9 +278,25 @@ func (t *table) int(n int64) {
 	t.b.Write(t.scratch)
 }
 
+// optional writes n, or an empty cell when the record gave none.
+func (t *table) optional(n int64, given bool) {
+	if given {
+		t.int(n)
+	} else {
+		t.text("")
+	}
+}
+
+// flag writes 1 or 0.
+func (t *table) flag(b bool) {
+	if b {
+		t.int(1)
+	} else {
+		t.int(0)
+	}
+}
+
 func (t *table) end() {
 	t.b.WriteString("\r\n")
 	t.first = true
 }
-
-func (t *table) flush() error { return t.b.Flush() }

@@ -208,7 +208,7 @@ func TestCell(t *testing.T) {
 		tb := &table{b: bufio.NewWriter(&b), first: true}
 		tb.text(tt.in)
 		tb.int(-5) // numbers are never guarded
-		if err := tb.flush(); err != nil {
+		if err := tb.b.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		if got := b.String(); got != tt.want+",-5" {
@@ -429,7 +429,7 @@ func FuzzText(f *testing.F) {
 		tb.text(s)
 		tb.text("end")
 		tb.end()
-		if err := tb.flush(); err != nil {
+		if err := tb.b.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := csv.NewReader(&b).ReadAll()
