@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"giamsat/internal/export"
 	"giamsat/internal/merge"
 	"giamsat/internal/parsecache"
-	"giamsat/internal/report"
 	"giamsat/internal/sample"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -50,7 +50,7 @@ var benchSizes = func() []int {
 }()
 
 // readSite reads a sample site's configuration and exports.
-func readSite(b *testing.B, dir string, cache parsecache.Store) (*site.Config, []*report.Export) {
+func readSite(b *testing.B, dir string, cache parsecache.Store) (*site.Config, []*export.File) {
 	b.Helper()
 	cfg, diags := site.Load(dir)
 	if len(diags) > 0 {

@@ -18,12 +18,12 @@ import (
 	"giamsat/internal/content"
 	"giamsat/internal/diag"
 	"giamsat/internal/downloads"
+	"giamsat/internal/export"
 	"giamsat/internal/merge"
 	"giamsat/internal/parsecache"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/render"
-	"giamsat/internal/report"
 	"giamsat/internal/search"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -61,8 +61,8 @@ type Options struct {
 type Site struct {
 	Source  string
 	Config  *site.Config
-	Exports []*report.Export // in file order, without their cases (see Cases)
-	Cases   []report.Case    // merged, one per id, sorted by id
+	Exports []*export.File // in file order, without their cases (see Cases)
+	Cases   []export.Case  // merged, one per id, sorted by id
 	Content *content.Set
 	Stats   *stats.Summary
 }
@@ -153,14 +153,14 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 }
 
 // tooManyRecords reports the export in which the records of the site
-// pass report.MaxRecords, the bound that keeps every sum within 64 bits.
-func tooManyRecords(exports []*report.Export) (diag.Diag, bool) {
+// pass export.MaxRecords, the bound that keeps every sum within 64 bits.
+func tooManyRecords(exports []*export.File) (diag.Diag, bool) {
 	n := 0
 	for _, e := range exports {
-		if n += e.Records; n > report.MaxRecords {
+		if n += e.Records; n > export.MaxRecords {
 			return diag.At(e.File, 1, 1,
-				fmt.Sprintf("các tệp trong data/ có hơn %d bản ghi vụ việc tính đến tệp này, quá mức tối đa của một trang; hãy chia dữ liệu thành nhiều trang", report.MaxRecords),
-				fmt.Sprintf("the files of data/ hold more than %d case records up to this one, more than a site may have; split the data into several sites", report.MaxRecords)), true
+				fmt.Sprintf("các tệp trong data/ có hơn %d bản ghi vụ việc tính đến tệp này, quá mức tối đa của một trang; hãy chia dữ liệu thành nhiều trang", export.MaxRecords),
+				fmt.Sprintf("the files of data/ hold more than %d case records up to this one, more than a site may have; split the data into several sites", export.MaxRecords)), true
 		}
 	}
 	return diag.Diag{}, false

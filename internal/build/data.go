@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/parsecache"
 	"giamsat/internal/plainfile"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
 )
@@ -109,9 +109,9 @@ func newReading(source string, cfg *site.Config, cache parsecache.Store, version
 // come back in file order whatever order the workers finish in; files that
 // could not be read at all give no export. decoded counts the files not
 // found in the cache.
-func (rd *reading) all(ctx context.Context, files []dataFile, prog *progress, decoded *int) ([]*report.Export, diag.List, error) {
+func (rd *reading) all(ctx context.Context, files []dataFile, prog *progress, decoded *int) ([]*export.File, diag.List, error) {
 	type result struct {
-		export  *report.Export
+		export  *export.File
 		diags   diag.List
 		decoded bool
 	}
@@ -154,7 +154,7 @@ func (rd *reading) all(ctx context.Context, files []dataFile, prog *progress, de
 		return nil, nil, err
 	}
 
-	var exports []*report.Export
+	var exports []*export.File
 	var diags diag.List
 	for _, r := range results {
 		if r.export != nil {
@@ -172,7 +172,7 @@ func (rd *reading) all(ctx context.Context, files []dataFile, prog *progress, de
 // decoded is false when the reading came from the cache. A file whose
 // identity is as the previous build saw it is not even read: its sum is
 // known.
-func (rd *reading) one(rel string) (e *report.Export, d diag.List, decoded bool) {
+func (rd *reading) one(rel string) (e *export.File, d diag.List, decoded bool) {
 	if d, bad := checkData(rd.source, rel); bad {
 		return nil, diag.List{d}, false
 	}
@@ -201,7 +201,7 @@ func (rd *reading) one(rel string) (e *report.Export, d diag.List, decoded bool)
 			fmt.Sprintf("cannot read the file (%v); check that it exists and is readable", err))}, false
 	}
 	if rd.cache == nil {
-		e, d = report.ReadFile(rel, data, rd.cfg)
+		e, d = export.ReadFile(rel, data, rd.cfg)
 		return e, d, true
 	}
 	sum := parsecache.SumOf(data)
@@ -213,7 +213,7 @@ func (rd *reading) one(rel string) (e *report.Export, d diag.List, decoded bool)
 		e, d = relocate(e, d, rel)
 		return e, d, false
 	}
-	e, d = report.ReadFile(rel, data, rd.cfg)
+	e, d = export.ReadFile(rel, data, rd.cfg)
 	rd.cache.Put(key, e, d)
 	return e, d, true
 }
@@ -221,7 +221,7 @@ func (rd *reading) one(rel string) (e *report.Export, d diag.List, decoded bool)
 // relocate names rel in a reading taken from the cache: the key is the
 // content, so the reading may be of the same bytes at another path (a file
 // moved or copied). The cached reading is shared and stays as it was.
-func relocate(e *report.Export, d diag.List, rel string) (*report.Export, diag.List) {
+func relocate(e *export.File, d diag.List, rel string) (*export.File, diag.List) {
 	if e != nil && e.File != rel {
 		moved := *e
 		moved.File = rel
@@ -260,8 +260,8 @@ func readLimited(name string) ([]byte, error) {
 // export's own list, and at a million cases those lists are a quarter of
 // the memory a build holds. The exports themselves are not changed: a
 // cache may share them.
-func withoutCases(exports []*report.Export) []*report.Export {
-	out := make([]*report.Export, len(exports))
+func withoutCases(exports []*export.File) []*export.File {
+	out := make([]*export.File, len(exports))
 	for i, e := range exports {
 		trimmed := *e
 		trimmed.Cases = nil

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/strictyaml"
 )
 
@@ -190,11 +190,11 @@ func TestBoundsRefusedFast(t *testing.T) {
 }
 
 func TestTooManyRecords(t *testing.T) {
-	exports := []*report.Export{{File: "data/a.yaml", Records: report.MaxRecords - 1}, {File: "data/b.yaml", Records: 1}}
+	exports := []*export.File{{File: "data/a.yaml", Records: export.MaxRecords - 1}, {File: "data/b.yaml", Records: 1}}
 	if _, over := tooManyRecords(exports); over {
 		t.Error("refused at the bound")
 	}
-	exports = append(exports, &report.Export{File: "data/c.yaml", Records: 1}, &report.Export{File: "data/d.yaml", Records: 1})
+	exports = append(exports, &export.File{File: "data/c.yaml", Records: 1}, &export.File{File: "data/d.yaml", Records: 1})
 	if d, over := tooManyRecords(exports); !over || d.File != "data/c.yaml" || d.Line != 1 || !strings.Contains(d.EN, "more than 10000000 case records") {
 		t.Errorf("past the bound: %v %+v", over, d)
 	}

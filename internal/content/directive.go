@@ -11,7 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"giamsat/internal/diag"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
 	"giamsat/internal/vntext"
@@ -271,7 +271,7 @@ func unknownSlug(field, slug string, slugs []string) (vi, en string) {
 
 // CheckBasis checks that every case's basis names a directive. The
 // problem is reported at the case, which is where it is fixed.
-func (s *Set) CheckBasis(cases []report.Case) diag.List {
+func (s *Set) CheckBasis(cases []export.Case) diag.List {
 	var slugs []string
 	for _, d := range s.directives {
 		slugs = append(slugs, d.Slug)

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -383,10 +383,10 @@ func TestLinks(t *testing.T) {
 			t.Errorf("%s implemented by %q, want %q", slug, got, want)
 		}
 	}
-	cases := []report.Case{
-		{ID: "A", Basis: []string{"bo", "tinh"}, Pos: report.Pos{File: "data/a.yaml", Line: 4, Col: 5}},
-		{ID: "B", Basis: []string{"tinhh"}, Pos: report.Pos{File: "data/b.yaml", Line: 12, Col: 5}},
-		{ID: "C", Basis: []string{"283-ttra-2022"}, Pos: report.Pos{File: "data/a.yaml", Line: 20, Col: 5}},
+	cases := []export.Case{
+		{ID: "A", Basis: []string{"bo", "tinh"}, Pos: export.Pos{File: "data/a.yaml", Line: 4, Col: 5}},
+		{ID: "B", Basis: []string{"tinhh"}, Pos: export.Pos{File: "data/b.yaml", Line: 12, Col: 5}},
+		{ID: "C", Basis: []string{"283-ttra-2022"}, Pos: export.Pos{File: "data/a.yaml", Line: 20, Col: 5}},
 	}
 	got := set.CheckBasis(cases).Text("en")
 	want := `data/a.yaml:20:5: basis: no directive has the slug "283-ttra-2022"; write the slug of a file in content/directives/ (its name without .md)

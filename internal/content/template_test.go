@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/sample"
 	"giamsat/internal/site"
 )
@@ -26,7 +26,7 @@ func TestReportTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp, diags := report.ReadFile(file, data, cfg)
+	exp, diags := export.ReadFile(file, data, cfg)
 	if len(diags) > 0 {
 		t.Fatalf("the template is not a valid export:\n%s", diags.Text("en"))
 	}

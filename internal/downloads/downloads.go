@@ -15,9 +15,9 @@ import (
 	"strings"
 
 	"giamsat/internal/address"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 )
@@ -56,7 +56,7 @@ func names[R any](cols []column[R]) []string {
 
 // Write writes the four files into data/ of out. Cases are the merged cases,
 // one per id.
-func Write(out *publish.Tree, cfg *site.Config, cases []report.Case, sum *stats.Summary) error {
+func Write(out *publish.Tree, cfg *site.Config, cases []export.Case, sum *stats.Summary) error {
 	writers := map[string]func(io.Writer) error{
 		"cases.csv":     func(w io.Writer) error { return WriteCases(w, cfg, cases, sum.AsOf) },
 		"districts.csv": func(w io.Writer) error { return WriteDistricts(w, sum.Districts) },
@@ -106,38 +106,38 @@ func writeRows[R any](w io.Writer, cols []column[R], rows []R) error {
 
 // caseColumns are cases.csv's columns: names gives each district's name,
 // and overdue is as of asOf with the site's overdue_after_days.
-func caseColumns(names map[string]string, asOf period.Date, overdueAfterDays int) []column[*report.Case] {
-	return []column[*report.Case]{
-		{"id", func(t *table, c *report.Case) { t.text(c.ID) }},
-		{"district_code", func(t *table, c *report.Case) { t.text(c.District) }},
-		{"district", func(t *table, c *report.Case) { t.text(names[c.District]) }},
-		{"category", func(t *table, c *report.Case) { t.text(c.Category) }},
-		{"platform", func(t *table, c *report.Case) { t.text(c.Platform) }},
-		{"status", func(t *table, c *report.Case) { t.text(string(c.Status)) }},
-		{"detected_on", func(t *table, c *report.Case) { t.date(c.DetectedOn) }},
-		{"resolved_on", func(t *table, c *report.Case) { t.date(c.ResolvedOn) }},
-		{"referred_to", func(t *table, c *report.Case) { t.text(c.ReferredTo) }},
-		{"fine_vnd", func(t *table, c *report.Case) { t.optional(c.FineVND, c.HasFine) }},
-		{"reach", func(t *table, c *report.Case) { t.optional(c.Reach, c.HasReach) }},
-		{"overdue", func(t *table, c *report.Case) { t.flag(stats.IsOverdue(c, asOf, overdueAfterDays)) }},
+func caseColumns(names map[string]string, asOf period.Date, overdueAfterDays int) []column[*export.Case] {
+	return []column[*export.Case]{
+		{"id", func(t *table, c *export.Case) { t.text(c.ID) }},
+		{"district_code", func(t *table, c *export.Case) { t.text(c.District) }},
+		{"district", func(t *table, c *export.Case) { t.text(names[c.District]) }},
+		{"category", func(t *table, c *export.Case) { t.text(c.Category) }},
+		{"platform", func(t *table, c *export.Case) { t.text(c.Platform) }},
+		{"status", func(t *table, c *export.Case) { t.text(string(c.Status)) }},
+		{"detected_on", func(t *table, c *export.Case) { t.date(c.DetectedOn) }},
+		{"resolved_on", func(t *table, c *export.Case) { t.date(c.ResolvedOn) }},
+		{"referred_to", func(t *table, c *export.Case) { t.text(c.ReferredTo) }},
+		{"fine_vnd", func(t *table, c *export.Case) { t.optional(c.FineVND, c.HasFine) }},
+		{"reach", func(t *table, c *export.Case) { t.optional(c.Reach, c.HasReach) }},
+		{"overdue", func(t *table, c *export.Case) { t.flag(stats.IsOverdue(c, asOf, overdueAfterDays)) }},
 	}
 }
 
 // WriteCases writes cases.csv: one row per case, sorted by id (byte order),
 // overdue at asOf with the site's overdue_after_days. Any subset of the
 // cases may be written, so a page can offer its own.
-func WriteCases(w io.Writer, cfg *site.Config, cases []report.Case, asOf period.Date) error {
+func WriteCases(w io.Writer, cfg *site.Config, cases []export.Case, asOf period.Date) error {
 	names := make(map[string]string, len(cfg.Districts))
 	for _, d := range cfg.Districts {
 		names[d.Code] = d.Name
 	}
-	order := make([]*report.Case, len(cases))
+	order := make([]*export.Case, len(cases))
 	for i := range cases {
 		order[i] = &cases[i]
 	}
 	// Merged cases come sorted; anything else is sorted here, by pointer,
 	// never by copying a million records.
-	byID := func(a, b *report.Case) int { return strings.Compare(a.ID, b.ID) }
+	byID := func(a, b *export.Case) int { return strings.Compare(a.ID, b.ID) }
 	if !slices.IsSortedFunc(order, byID) {
 		slices.SortStableFunc(order, byID)
 	}
@@ -150,10 +150,10 @@ var districtColumns = []column[stats.District]{
 	{"total", func(t *table, d stats.District) { t.int(int64(d.Total)) }},
 	{"open", func(t *table, d stats.District) { t.int(int64(d.Open)) }},
 	{"overdue", func(t *table, d stats.District) { t.int(int64(d.Overdue)) }},
-	{"removed", func(t *table, d stats.District) { t.int(int64(d.Status(report.Removed))) }},
-	{"sanctioned", func(t *table, d stats.District) { t.int(int64(d.Status(report.Sanctioned))) }},
-	{"referred", func(t *table, d stats.District) { t.int(int64(d.Status(report.Referred))) }},
-	{"closed", func(t *table, d stats.District) { t.int(int64(d.Status(report.Closed))) }},
+	{"removed", func(t *table, d stats.District) { t.int(int64(d.Status(export.Removed))) }},
+	{"sanctioned", func(t *table, d stats.District) { t.int(int64(d.Status(export.Sanctioned))) }},
+	{"referred", func(t *table, d stats.District) { t.int(int64(d.Status(export.Referred))) }},
+	{"closed", func(t *table, d stats.District) { t.int(int64(d.Status(export.Closed))) }},
 	{"fines_vnd", func(t *table, d stats.District) { t.int(d.FinesVND) }},
 	{"median_days_to_resolve", func(t *table, d stats.District) {
 		if d.HasMedian {

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 )
@@ -73,21 +73,21 @@ func mp(s string) period.Period {
 }
 
 // fixture is the site the golden files are made from. AsOf is 2022-06-05.
-func fixture() (*site.Config, []report.Case, []*report.Export) {
+func fixture() (*site.Config, []export.Case, []*export.File) {
 	cfg := hostileConfig()
-	cases := []report.Case{
-		{ID: "-X1", DetectedOn: d("2022-04-14"), District: "800", Category: "privacy", Platform: "facebook", Status: report.Detected},
-		{ID: "BL-2022-0012", DetectedOn: d("2022-04-12"), District: "803", Category: "child-violence", Platform: "facebook", Status: report.Referred, ReferredTo: "cuc-attt", Reach: 15000, HasReach: true},
-		{ID: "BL-2022-0013", DetectedOn: d("2022-04-15"), District: "803", Category: "child-violence", Platform: "tiktok", Status: report.Sanctioned, ResolvedOn: d("2022-04-20"), FineVND: 7500000, HasFine: true},
-		{ID: "BL-2022-0014", DetectedOn: d("2022-05-21"), District: "803", Category: "privacy", Platform: "tiktok", Status: report.Removed, ResolvedOn: d("2022-05-27"), Reach: 0, HasReach: true},
-		{ID: "DH-1", DetectedOn: d("2022-05-02"), District: "802", Category: "privacy", Platform: "facebook", Status: report.Closed, ResolvedOn: d("2022-05-09")},
-		{ID: "DH-2", DetectedOn: d("2022-05-22"), District: "802", Category: "privacy", Platform: "facebook", Status: report.Requested},
-		{ID: "TA-1", DetectedOn: d("2022-03-15"), District: "794", Category: "child-violence", Platform: "facebook", Status: report.Removed, ResolvedOn: d("2022-03-16")},
-		{ID: "TA-2", DetectedOn: d("2022-03-20"), District: "794", Category: "child-violence", Platform: "facebook", Status: report.Removed, ResolvedOn: d("2022-03-24")},
+	cases := []export.Case{
+		{ID: "-X1", DetectedOn: d("2022-04-14"), District: "800", Category: "privacy", Platform: "facebook", Status: export.Detected},
+		{ID: "BL-2022-0012", DetectedOn: d("2022-04-12"), District: "803", Category: "child-violence", Platform: "facebook", Status: export.Referred, ReferredTo: "cuc-attt", Reach: 15000, HasReach: true},
+		{ID: "BL-2022-0013", DetectedOn: d("2022-04-15"), District: "803", Category: "child-violence", Platform: "tiktok", Status: export.Sanctioned, ResolvedOn: d("2022-04-20"), FineVND: 7500000, HasFine: true},
+		{ID: "BL-2022-0014", DetectedOn: d("2022-05-21"), District: "803", Category: "privacy", Platform: "tiktok", Status: export.Removed, ResolvedOn: d("2022-05-27"), Reach: 0, HasReach: true},
+		{ID: "DH-1", DetectedOn: d("2022-05-02"), District: "802", Category: "privacy", Platform: "facebook", Status: export.Closed, ResolvedOn: d("2022-05-09")},
+		{ID: "DH-2", DetectedOn: d("2022-05-22"), District: "802", Category: "privacy", Platform: "facebook", Status: export.Requested},
+		{ID: "TA-1", DetectedOn: d("2022-03-15"), District: "794", Category: "child-violence", Platform: "facebook", Status: export.Removed, ResolvedOn: d("2022-03-16")},
+		{ID: "TA-2", DetectedOn: d("2022-03-20"), District: "794", Category: "child-violence", Platform: "facebook", Status: export.Removed, ResolvedOn: d("2022-03-24")},
 	}
-	var exports []*report.Export
+	var exports []*export.File
 	add := func(district, p, at string) {
-		exports = append(exports, &report.Export{File: district + "-" + p + ".yaml", District: district, Period: mp(p), ExportedAt: ts(at)})
+		exports = append(exports, &export.File{File: district + "-" + p + ".yaml", District: district, Period: mp(p), ExportedAt: ts(at)})
 	}
 	add("803", "2022-04", "2022-05-05T23:59:59+07:00")
 	add("794", "2022-04", "2022-05-05T17:00:00Z") // 00:00 on 06/05 in Vietnam
@@ -249,7 +249,7 @@ func TestCasesRows(t *testing.T) {
 	for _, c := range cases {
 		r := byID[c.ID]
 		overdue := "0"
-		if (c.Status == report.Detected || c.Status == report.Requested || c.Status == report.Referred) && int(asOf-c.DetectedOn) > 15 {
+		if (c.Status == export.Detected || c.Status == export.Requested || c.Status == export.Referred) && int(asOf-c.DetectedOn) > 15 {
 			overdue = "1"
 		}
 		fine, reach := "", ""
@@ -447,14 +447,14 @@ func FuzzText(f *testing.F) {
 
 func BenchmarkWriteCases(b *testing.B) {
 	cfg := hostileConfig()
-	cases := make([]report.Case, 100_000)
+	cases := make([]export.Case, 100_000)
 	for i := range cases {
 		c := &cases[i]
 		c.ID = fmt.Sprintf("C%07d", i)
 		c.District = cfg.Districts[i%len(cfg.Districts)].Code
 		c.Category, c.Platform = "privacy", "facebook"
 		c.DetectedOn = d("2022-01-01").AddDays(i % 700)
-		c.Status = report.Statuses[i%len(report.Statuses)]
+		c.Status = export.Statuses[i%len(export.Statuses)]
 		if !c.Status.Open() {
 			c.ResolvedOn = c.DetectedOn.AddDays(i % 30)
 		}

@@ -15,8 +15,8 @@ import (
 	"sync/atomic"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 )
 
 // Result is the merged cases and the accounting of every record read.
@@ -24,7 +24,7 @@ type Result struct {
 	// Cases holds one record per id, sorted by id in byte order. A case
 	// shares its Basis (and, when it was reported once, its Events) with
 	// the export it came from.
-	Cases    []report.Case
+	Cases    []export.Case
 	Files    int // exports merged
 	Records  int // case records in the exports, valid or not
 	Unique   int // len(Cases)
@@ -35,7 +35,7 @@ type Result struct {
 // record is one case record and the export (index into the sorted
 // exports) it came from.
 type record struct {
-	c   *report.Case
+	c   *export.Case
 	exp int
 }
 
@@ -79,8 +79,8 @@ func compareIDs(a, b key, recs []record) int {
 // Two records of one id with the same exported_at must agree; where they
 // do not, and where an export holds an id twice, the returned list has an
 // error at the later place, naming both.
-func Merge(exports []*report.Export) (Result, diag.List) {
-	sorted := make([]*report.Export, 0, len(exports))
+func Merge(exports []*export.File) (Result, diag.List) {
+	sorted := make([]*export.File, 0, len(exports))
 	total := 0
 	for _, e := range exports {
 		if e != nil {
@@ -88,7 +88,7 @@ func Merge(exports []*report.Export) (Result, diag.List) {
 			total += len(e.Cases)
 		}
 	}
-	slices.SortStableFunc(sorted, func(a, b *report.Export) int {
+	slices.SortStableFunc(sorted, func(a, b *export.File) int {
 		return cmp.Or(strings.Compare(a.File, b.File), a.ExportedAt.Compare(b.ExportedAt))
 	})
 
@@ -117,7 +117,7 @@ func Merge(exports []*report.Export) (Result, diag.List) {
 
 	// The ids are merged on every core, a run of ids at a time; each
 	// run's case goes to its place and its problems to its run's list.
-	res.Cases = make([]report.Case, len(starts)-1)
+	res.Cases = make([]export.Case, len(starts)-1)
 	const run = 1024
 	runs := (len(res.Cases) + run - 1) / run
 	diags := make([]diag.List, runs)
@@ -198,7 +198,7 @@ func sortKeys(keys []key, recs []record, procs int) {
 
 // combine merges the records of one id that was reported more than once,
 // given in place order; it reorders recs.
-func combine(exports []*report.Export, recs []record, diags diag.List) (report.Case, diag.List) {
+func combine(exports []*export.File, recs []record, diags diag.List) (export.Case, diag.List) {
 	// Latest exported_at first; among equal times the earlier place
 	// first (the sort is stable and recs are in place order), so the
 	// first of each run of equal times is the one the others are
@@ -223,9 +223,9 @@ func combine(exports []*report.Export, recs []record, diags diag.List) (report.C
 // precedence. Each date and action is one event, taken from the first
 // record that has it with a note, or else from the first that has it; a
 // record that has several events of one date and action keeps them all.
-func mergeEvents(recs []record) []report.Event {
+func mergeEvents(recs []record) []export.Event {
 	type source struct {
-		ev  *report.Event
+		ev  *export.Event
 		rec int
 	}
 	n := 0
@@ -250,7 +250,7 @@ func mergeEvents(recs []record) []report.Event {
 		}
 		return cmp.Compare(a.rec, b.rec)
 	})
-	out := make([]report.Event, 0, n)
+	out := make([]export.Event, 0, n)
 	for i := 0; i < len(all); {
 		j := i + 1
 		for j < len(all) && all[j].ev.Date == all[i].ev.Date && all[j].ev.Action == all[i].ev.Action {
@@ -270,7 +270,7 @@ func mergeEvents(recs []record) []report.Event {
 		}
 		i = j
 	}
-	slices.SortStableFunc(out, func(a, b report.Event) int {
+	slices.SortStableFunc(out, func(a, b export.Event) int {
 		if c := cmp.Compare(a.Date, b.Date); c != 0 {
 			return c
 		}
@@ -286,7 +286,7 @@ func mergeEvents(recs []record) []report.Event {
 // the export files spell it, or "" when they say the same. Where a record
 // was written and when it was exported are not its content; basis and
 // events are compared as sets.
-func differ(a, b *report.Case) string {
+func differ(a, b *export.Case) string {
 	switch {
 	case a.ID != b.ID:
 		return "id"
@@ -334,7 +334,7 @@ type eventKey struct {
 	action, note string
 }
 
-func eventKeys(evs []report.Event) []eventKey {
+func eventKeys(evs []export.Event) []eventKey {
 	keys := make([]eventKey, len(evs))
 	for i, e := range evs {
 		keys[i] = eventKey{e.Date, e.Action, e.Note}
@@ -346,7 +346,7 @@ func compareKeys(a, b eventKey) int {
 	return cmp.Or(cmp.Compare(a.date, b.date), strings.Compare(a.action, b.action), strings.Compare(a.note, b.note))
 }
 
-func conflict(exports []*report.Export, first, later record, field string) diag.Diag {
+func conflict(exports []*export.File, first, later record, field string) diag.Diag {
 	p1, p2 := place(exports, first), place(exports, later)
 	at := period.FormatTime(later.c.ExportedAt)
 	f, line, col := where(exports, later)
@@ -355,7 +355,7 @@ func conflict(exports []*report.Export, first, later record, field string) diag.
 		fmt.Sprintf("case %s has the same exported_at (%s) at %s and %s but different content (field %s): check which export is right, then correct its exported_at or make the records agree.", later.c.ID, at, p1, p2, field))
 }
 
-func duplicate(exports []*report.Export, first, later record) diag.Diag {
+func duplicate(exports []*export.File, first, later record) diag.Diag {
 	p1, p2 := place(exports, first), place(exports, later)
 	f, line, col := where(exports, later)
 	return diag.At(f, line, col,
@@ -365,7 +365,7 @@ func duplicate(exports []*report.Export, first, later record) diag.Diag {
 
 // where returns the place of r: its own position, or its export's file
 // when the record carries none.
-func where(exports []*report.Export, r record) (file string, line, col int) {
+func where(exports []*export.File, r record) (file string, line, col int) {
 	file = r.c.Pos.File
 	if file == "" {
 		file = exports[r.exp].File
@@ -374,7 +374,7 @@ func where(exports []*report.Export, r record) (file string, line, col int) {
 }
 
 // place returns "file:line" for a message.
-func place(exports []*report.Export, r record) string {
+func place(exports []*export.File, r record) string {
 	file, line, _ := where(exports, r)
 	if line == 0 {
 		return file

@@ -9,39 +9,39 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 )
 
 var t0 = time.Date(2022, 5, 3, 8, 0, 0, 0, period.Zone())
 
 func day(n int) time.Time { return t0.AddDate(0, 0, n) }
 
-// export builds an export whose records sit on lines 10, 20, 30 …
-func export(file string, at time.Time, cases ...report.Case) *report.Export {
-	e := &report.Export{File: file, ExportedAt: at, Records: len(cases)}
+// exportOf builds an export whose records sit on lines 10, 20, 30 …
+func exportOf(file string, at time.Time, cases ...export.Case) *export.File {
+	e := &export.File{File: file, ExportedAt: at, Records: len(cases)}
 	for i, c := range cases {
-		c.Pos = report.Pos{File: file, Line: 10 * (i + 1), Col: 5}
+		c.Pos = export.Pos{File: file, Line: 10 * (i + 1), Col: 5}
 		c.ExportedAt = at
 		e.Cases = append(e.Cases, c)
 	}
 	return e
 }
 
-func kase(id string, status report.Status, events ...report.Event) report.Case {
-	return report.Case{
+func kase(id string, status export.Status, events ...export.Event) export.Case {
+	return export.Case{
 		ID: id, DetectedOn: period.New(2022, 4, 12), District: "803", Platform: "facebook",
 		Category: "child-violence", Summary: "Clip học sinh đánh nhau", Offender: "unidentified",
 		Status: status, Events: events,
 	}
 }
 
-func ev(d int, action, note string) report.Event {
-	return report.Event{Date: period.New(2022, 4, d), Action: action, Note: note}
+func ev(d int, action, note string) export.Event {
+	return export.Event{Date: period.New(2022, 4, d), Action: action, Note: note}
 }
 
 // show renders a case as the test tables spell it.
-func show(c report.Case) string {
+func show(c export.Case) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s @%s:%d", c.ID, c.Status, c.Pos.File, c.Pos.Line)
 	for _, e := range c.Events {
@@ -53,37 +53,37 @@ func show(c report.Case) string {
 func TestMerge(t *testing.T) {
 	tests := []struct {
 		name    string
-		exports []*report.Export
+		exports []*export.File
 		cases   []string
 		counts  [5]int // files, records, unique, updates, rejected
 		diags   []string
 	}{
 		{
 			name: "later export wins",
-			exports: []*report.Export{
-				export("2022/04/ben-luc.yaml", day(0), kase("BL-1", report.Detected)),
-				export("2022/05/ben-luc.yaml", day(30), kase("BL-1", report.Removed)),
+			exports: []*export.File{
+				exportOf("2022/04/ben-luc.yaml", day(0), kase("BL-1", export.Detected)),
+				exportOf("2022/05/ben-luc.yaml", day(30), kase("BL-1", export.Removed)),
 			},
 			cases:  []string{"BL-1 removed @2022/05/ben-luc.yaml:10"},
 			counts: [5]int{2, 2, 1, 1, 0},
 		},
 		{
 			name: "the time decides, not the file name",
-			exports: []*report.Export{
-				export("a.yaml", day(10), kase("BL-1", report.Requested)),
-				export("b.yaml", day(0), kase("BL-1", report.Detected)),
+			exports: []*export.File{
+				exportOf("a.yaml", day(10), kase("BL-1", export.Requested)),
+				exportOf("b.yaml", day(0), kase("BL-1", export.Detected)),
 			},
 			cases:  []string{"BL-1 requested @a.yaml:10"},
 			counts: [5]int{2, 2, 1, 1, 0},
 		},
 		{
 			name: "events merged, one per date and action",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Requested,
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Requested,
 					ev(12, "detected", ""),
 					ev(13, "takedown-requested", "Đã đề nghị gỡ (A)"),
 					ev(14, "note", "Ghi chú A"))),
-				export("b.yaml", day(10), kase("BL-1", report.Removed,
+				exportOf("b.yaml", day(10), kase("BL-1", export.Removed,
 					ev(12, "detected", "Phát hiện khi rà soát"),
 					ev(13, "takedown-requested", "Đã đề nghị gỡ (B)"),
 					ev(20, "removed", ""))),
@@ -97,28 +97,28 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name: "a note is taken from the latest record that has one",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected, ev(12, "detected", "cũ nhất"))),
-				export("b.yaml", day(5), kase("BL-1", report.Detected, ev(12, "detected", "mới hơn"))),
-				export("c.yaml", day(9), kase("BL-1", report.Requested, ev(12, "detected", ""))),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected, ev(12, "detected", "cũ nhất"))),
+				exportOf("b.yaml", day(5), kase("BL-1", export.Detected, ev(12, "detected", "mới hơn"))),
+				exportOf("c.yaml", day(9), kase("BL-1", export.Requested, ev(12, "detected", ""))),
 			},
 			cases:  []string{`BL-1 requested @c.yaml:10 | 2022-04-12 detected "mới hơn"`},
 			counts: [5]int{3, 3, 1, 2, 0},
 		},
 		{
 			name: "several notes of one day in the chosen record stay",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected, ev(15, "note", "x"))),
-				export("b.yaml", day(5), kase("BL-1", report.Detected, ev(15, "note", "b2"), ev(15, "note", "b1"))),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected, ev(15, "note", "x"))),
+				exportOf("b.yaml", day(5), kase("BL-1", export.Detected, ev(15, "note", "b2"), ev(15, "note", "b1"))),
 			},
 			cases:  []string{`BL-1 detected @b.yaml:10 | 2022-04-15 note "b1" | 2022-04-15 note "b2"`},
 			counts: [5]int{2, 2, 1, 1, 0},
 		},
 		{
 			name: "same time, different content",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-2", report.Detected), kase("BL-1", report.Detected)),
-				export("b.yaml", day(0), kase("BL-1", report.Requested)),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-2", export.Detected), kase("BL-1", export.Detected)),
+				exportOf("b.yaml", day(0), kase("BL-1", export.Requested)),
 			},
 			cases:  []string{"BL-1 detected @a.yaml:20", "BL-2 detected @a.yaml:10"},
 			counts: [5]int{2, 3, 2, 1, 0},
@@ -126,9 +126,9 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name: "same time, different events",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected, ev(12, "detected", "x"))),
-				export("b.yaml", day(0), kase("BL-1", report.Detected, ev(12, "detected", "y"))),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected, ev(12, "detected", "x"))),
+				exportOf("b.yaml", day(0), kase("BL-1", export.Detected, ev(12, "detected", "y"))),
 			},
 			cases:  []string{`BL-1 detected @a.yaml:10 | 2022-04-12 detected "x"`},
 			counts: [5]int{2, 2, 1, 1, 0},
@@ -136,10 +136,10 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name: "a conflict between records that do not win is still one",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected)),
-				export("b.yaml", day(0), kase("BL-1", report.Requested)),
-				export("c.yaml", day(9), kase("BL-1", report.Removed)),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected)),
+				exportOf("b.yaml", day(0), kase("BL-1", export.Requested)),
+				exportOf("c.yaml", day(9), kase("BL-1", export.Removed)),
 			},
 			cases:  []string{"BL-1 removed @c.yaml:10"},
 			counts: [5]int{3, 3, 1, 2, 0},
@@ -147,17 +147,17 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name: "identical records at the same time are an update",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected, ev(12, "detected", ""), ev(13, "verified", "ok"))),
-				export("b.yaml", day(0), kase("BL-1", report.Detected, ev(13, "verified", "ok"), ev(12, "detected", ""))),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected, ev(12, "detected", ""), ev(13, "verified", "ok"))),
+				exportOf("b.yaml", day(0), kase("BL-1", export.Detected, ev(13, "verified", "ok"), ev(12, "detected", ""))),
 			},
 			cases:  []string{`BL-1 detected @a.yaml:10 | 2022-04-12 detected "" | 2022-04-13 verified "ok"`},
 			counts: [5]int{2, 2, 1, 1, 0},
 		},
 		{
 			name: "same id twice in one file",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("BL-1", report.Detected), kase("BL-2", report.Detected), kase("BL-1", report.Removed)),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("BL-1", export.Detected), kase("BL-2", export.Detected), kase("BL-1", export.Removed)),
 			},
 			cases:  []string{"BL-1 detected @a.yaml:10", "BL-2 detected @a.yaml:20"},
 			counts: [5]int{1, 3, 2, 0, 0},
@@ -165,21 +165,21 @@ func TestMerge(t *testing.T) {
 		},
 		{
 			name: "counts include rejected records and empty reports",
-			exports: func() []*report.Export {
-				a := export("a.yaml", day(0), kase("BL-1", report.Detected), kase("BL-2", report.Detected))
+			exports: func() []*export.File {
+				a := exportOf("a.yaml", day(0), kase("BL-1", export.Detected), kase("BL-2", export.Detected))
 				a.Records, a.Rejected = 5, 3
-				b := export("b.yaml", day(3), kase("BL-2", report.Removed))
+				b := exportOf("b.yaml", day(3), kase("BL-2", export.Removed))
 				b.Records, b.Rejected = 2, 1
-				return []*report.Export{a, b, export("c.yaml", day(4))}
+				return []*export.File{a, b, exportOf("c.yaml", day(4))}
 			}(),
 			cases:  []string{"BL-1 detected @a.yaml:10", "BL-2 removed @b.yaml:10"},
 			counts: [5]int{3, 7, 2, 1, 4},
 		},
 		{
 			name: "ids in byte order",
-			exports: []*report.Export{
-				export("a.yaml", day(0), kase("b", report.Detected), kase("a_1", report.Detected),
-					kase("B", report.Detected), kase("a-1", report.Detected), kase("a.1", report.Detected)),
+			exports: []*export.File{
+				exportOf("a.yaml", day(0), kase("b", export.Detected), kase("a_1", export.Detected),
+					kase("B", export.Detected), kase("a-1", export.Detected), kase("a.1", export.Detected)),
 			},
 			cases: []string{"B detected @a.yaml:30", "a-1 detected @a.yaml:40", "a.1 detected @a.yaml:50",
 				"a_1 detected @a.yaml:20", "b detected @a.yaml:10"},
@@ -234,9 +234,9 @@ func checkDiags(t *testing.T, diags diag.List, want []string) {
 }
 
 func TestConflictMessage(t *testing.T) {
-	_, diags := Merge([]*report.Export{
-		export("data/2022/04/ben-luc.yaml", day(0), kase("BL-2022-0012", report.Detected)),
-		export("data/2022/04/ben-luc-2.yaml", day(0), kase("BL-2022-0012", report.Removed)),
+	_, diags := Merge([]*export.File{
+		exportOf("data/2022/04/ben-luc.yaml", day(0), kase("BL-2022-0012", export.Detected)),
+		exportOf("data/2022/04/ben-luc-2.yaml", day(0), kase("BL-2022-0012", export.Removed)),
 	})
 	if len(diags) != 1 {
 		t.Fatalf("diags: %v", diags)
@@ -258,13 +258,13 @@ func TestConflictMessage(t *testing.T) {
 }
 
 func TestOrderIndependent(t *testing.T) {
-	build := func() []*report.Export {
-		return []*report.Export{
-			export("a.yaml", day(0), kase("X", report.Detected, ev(12, "detected", "")), kase("Y", report.Detected)),
-			export("b.yaml", day(0), kase("X", report.Requested, ev(12, "detected", "b"))),
-			export("c.yaml", day(5), kase("Y", report.Removed, ev(20, "removed", "")), kase("Z", report.Detected)),
-			export("d.yaml", day(5), kase("Y", report.Removed, ev(19, "removed", "")), kase("Z", report.Detected), kase("Z", report.Closed)),
-			export("e.yaml", day(1), kase("X", report.Referred)),
+	build := func() []*export.File {
+		return []*export.File{
+			exportOf("a.yaml", day(0), kase("X", export.Detected, ev(12, "detected", "")), kase("Y", export.Detected)),
+			exportOf("b.yaml", day(0), kase("X", export.Requested, ev(12, "detected", "b"))),
+			exportOf("c.yaml", day(5), kase("Y", export.Removed, ev(20, "removed", "")), kase("Z", export.Detected)),
+			exportOf("d.yaml", day(5), kase("Y", export.Removed, ev(19, "removed", "")), kase("Z", export.Detected), kase("Z", export.Closed)),
+			exportOf("e.yaml", day(1), kase("X", export.Referred)),
 		}
 	}
 	base := build()
@@ -273,7 +273,7 @@ func TestOrderIndependent(t *testing.T) {
 		t.Fatalf("expected three problems, got:\n%s", wantDiags.Text("en"))
 	}
 	for _, perm := range [][]int{{4, 3, 2, 1, 0}, {2, 0, 4, 1, 3}, {1, 0, 3, 2, 4}, {3, 4, 0, 2, 1}} {
-		in := make([]*report.Export, len(perm))
+		in := make([]*export.File, len(perm))
 		for i, p := range perm {
 			in[i] = build()[p]
 		}
@@ -284,11 +284,11 @@ func TestOrderIndependent(t *testing.T) {
 	}
 }
 
-// TestDifferCoversEveryField fails when report.Case grows a field that
+// TestDifferCoversEveryField fails when export.Case grows a field that
 // differ does not compare, so that new content cannot slip through a
 // same-time conflict unnoticed.
 func TestDifferCoversEveryField(t *testing.T) {
-	base := kase("BL-1", report.Detected, ev(12, "detected", "x"))
+	base := kase("BL-1", export.Detected, ev(12, "detected", "x"))
 	base.Basis = []string{"283-ttra-2022"}
 	typ := reflect.TypeOf(base)
 	for i := range typ.NumField() {
@@ -319,10 +319,10 @@ func TestDifferCoversEveryField(t *testing.T) {
 
 	// Where things were written, and the order of sets, are no content.
 	same := base
-	same.Pos = report.Pos{File: "z.yaml", Line: 99}
+	same.Pos = export.Pos{File: "z.yaml", Line: 99}
 	same.ExportedAt = day(3)
 	same.Basis = []string{"283-ttra-2022", "283-ttra-2022"}
-	same.Events = []report.Event{{Date: period.New(2022, 4, 12), Action: "detected", Note: "x", Pos: report.Pos{Line: 7}}}
+	same.Events = []export.Event{{Date: period.New(2022, 4, 12), Action: "detected", Note: "x", Pos: export.Pos{Line: 7}}}
 	if f := differ(&base, &same); f != "" {
 		t.Errorf("differ sees a change of %s", f)
 	}
@@ -344,27 +344,27 @@ func BenchmarkMerge(b *testing.B) {
 
 // benchExports spreads n cases over monthly files of 2,000 records; one
 // case in three is reported again, with a newer status, a month later.
-func benchExports(n int) []*report.Export {
+func benchExports(n int) []*export.File {
 	const perFile = 2000
-	var exports []*report.Export
-	var cur *report.Export
-	add := func(month int, c report.Case) {
+	var exports []*export.File
+	var cur *export.File
+	add := func(month int, c export.Case) {
 		if cur == nil || len(cur.Cases) == perFile {
 			at := t0.AddDate(0, month, 0)
-			cur = &report.Export{File: fmt.Sprintf("data/%04d.yaml", len(exports)), ExportedAt: at}
+			cur = &export.File{File: fmt.Sprintf("data/%04d.yaml", len(exports)), ExportedAt: at}
 			exports = append(exports, cur)
 		}
-		c.Pos = report.Pos{File: cur.File, Line: len(cur.Cases)*12 + 3, Col: 5}
+		c.Pos = export.Pos{File: cur.File, Line: len(cur.Cases)*12 + 3, Col: 5}
 		c.ExportedAt = cur.ExportedAt
 		cur.Cases = append(cur.Cases, c)
 		cur.Records++
 	}
 	for i := range n {
-		add(0, kase(fmt.Sprintf("LA-%07d", i), report.Detected, ev(12, "detected", "")))
+		add(0, kase(fmt.Sprintf("LA-%07d", i), export.Detected, ev(12, "detected", "")))
 	}
 	cur = nil
 	for i := 0; i < n; i += 3 {
-		add(1, kase(fmt.Sprintf("LA-%07d", i), report.Removed, ev(12, "detected", "Phát hiện"), ev(20, "removed", "")))
+		add(1, kase(fmt.Sprintf("LA-%07d", i), export.Removed, ev(12, "detected", "Phát hiện"), ev(20, "removed", "")))
 	}
 	return exports
 }

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"testing"
 
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/sample"
 	"giamsat/internal/site"
 )
@@ -30,18 +30,18 @@ var randomIDs = []string{
 // randomExports are files of random records: ids drawn from randomIDs,
 // each with a number below spread when spread > 0, exported on a few
 // days, so that ids repeat across files, within a file and at one time.
-func randomExports(seed uint64, files, records, spread int) []*report.Export {
+func randomExports(seed uint64, files, records, spread int) []*export.File {
 	r := rand.New(rand.NewPCG(seed, 7))
-	var exports []*report.Export
+	var exports []*export.File
 	for f := range 1 + r.IntN(files) {
-		e := &report.Export{File: fmt.Sprintf("data/%02d.yaml", f), ExportedAt: day(r.IntN(4))}
+		e := &export.File{File: fmt.Sprintf("data/%02d.yaml", f), ExportedAt: day(r.IntN(4))}
 		for k := range r.IntN(records) {
 			id := randomIDs[r.IntN(len(randomIDs))]
 			if spread > 0 {
 				id += fmt.Sprint("-", r.IntN(spread))
 			}
-			c := kase(id, report.Detected, ev(r.IntN(3), "detected", fmt.Sprint(r.IntN(2))))
-			c.Pos = report.Pos{File: e.File, Line: 10 * (k + 1)}
+			c := kase(id, export.Detected, ev(r.IntN(3), "detected", fmt.Sprint(r.IntN(2))))
+			c.Pos = export.Pos{File: e.File, Line: 10 * (k + 1)}
 			c.ExportedAt = e.ExportedAt
 			c.Summary = fmt.Sprint(r.IntN(2)) // records of equal time may disagree
 			e.Cases = append(e.Cases, c)
@@ -74,10 +74,10 @@ func TestMergeAgainstMap(t *testing.T) {
 	}
 }
 
-func checkAgainstMap(t *testing.T, name string, exports []*report.Export) {
+func checkAgainstMap(t *testing.T, name string, exports []*export.File) {
 	t.Helper()
 	type rec struct {
-		c     *report.Case
+		c     *export.Case
 		place int
 	}
 	byID := map[string][]rec{}
@@ -118,7 +118,7 @@ func checkAgainstMap(t *testing.T, name string, exports []*report.Export) {
 		}
 		// A record of the same time as an earlier one that says
 		// otherwise conflicts with the first of that time.
-		first := map[int64]*report.Case{}
+		first := map[int64]*export.Case{}
 		for _, x := range recs {
 			at := x.c.ExportedAt.Unix()
 			if f := first[at]; f == nil {
@@ -150,7 +150,7 @@ func BenchmarkMergeSample(b *testing.B) {
 	if len(diags) > 0 {
 		b.Fatal(diags)
 	}
-	var exports []*report.Export
+	var exports []*export.File
 	err := filepath.WalkDir(filepath.Join(dir, "data"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -160,7 +160,7 @@ func BenchmarkMergeSample(b *testing.B) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		e, diags := report.ReadFile(filepath.ToSlash(rel), data, cfg)
+		e, diags := export.ReadFile(filepath.ToSlash(rel), data, cfg)
 		if len(diags) > 0 {
 			return diags
 		}

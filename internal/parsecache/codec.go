@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 )
 
 // The codec writes a reading as a flat run of varints and strings. It is
@@ -60,7 +60,7 @@ func (e *encoder) time(t time.Time) {
 	e.int(int64(off))
 }
 
-func (e *encoder) pos(p report.Pos, file string) {
+func (e *encoder) pos(p export.Pos, file string) {
 	// Nearly every position is in the export's own file.
 	if p.File == file {
 		e.bool(true)
@@ -72,7 +72,7 @@ func (e *encoder) pos(p report.Pos, file string) {
 	e.int(int64(p.Col))
 }
 
-func (e *encoder) entry(key string, x *report.Export, diags diag.List) {
+func (e *encoder) entry(key string, x *export.File, diags diag.List) {
 	e.str(key)
 	e.bool(x != nil)
 	if x != nil {
@@ -88,7 +88,7 @@ func (e *encoder) entry(key string, x *report.Export, diags diag.List) {
 	}
 }
 
-func (e *encoder) export(x *report.Export) {
+func (e *encoder) export(x *export.File) {
 	e.str(x.File)
 	e.str(x.Unit)
 	e.str(x.District)
@@ -118,7 +118,7 @@ func (e *encoder) export(x *report.Export) {
 	}
 }
 
-func (e *encoder) kase(c *report.Case, x *report.Export) {
+func (e *encoder) kase(c *export.Case, x *export.File) {
 	e.str(c.ID)
 	e.int(int64(c.DetectedOn))
 	e.str(c.District)
@@ -253,8 +253,8 @@ func (d *decoder) time() time.Time {
 	return time.Unix(sec, nsec).In(loc)
 }
 
-func (d *decoder) pos(file string) report.Pos {
-	var p report.Pos
+func (d *decoder) pos(file string) export.Pos {
+	var p export.Pos
 	if d.bool() {
 		p.File = file
 	} else {
@@ -264,7 +264,7 @@ func (d *decoder) pos(file string) report.Pos {
 	return p
 }
 
-func (d *decoder) entry() (key string, x *report.Export, diags diag.List) {
+func (d *decoder) entry() (key string, x *export.File, diags diag.List) {
 	key = d.str()
 	if d.bool() {
 		x = d.export()
@@ -282,8 +282,8 @@ func (d *decoder) entry() (key string, x *report.Export, diags diag.List) {
 	return key, x, diags
 }
 
-func (d *decoder) export() *report.Export {
-	x := &report.Export{File: d.str(), Unit: d.str(), District: d.str()}
+func (d *decoder) export() *export.File {
+	x := &export.File{File: d.str(), Unit: d.str(), District: d.str()}
 	kind := d.uint()
 	if kind > 255 {
 		d.fail()
@@ -292,10 +292,10 @@ func (d *decoder) export() *report.Export {
 	x.ExportedAt = d.time()
 	n, isNil := d.count()
 	if !isNil {
-		x.Metrics = make([]report.Metric, n)
+		x.Metrics = make([]export.Metric, n)
 	}
 	for i := range x.Metrics {
-		x.Metrics[i] = report.Metric{Key: d.str(), Value: d.int()}
+		x.Metrics[i] = export.Metric{Key: d.str(), Value: d.int()}
 	}
 	x.Records, x.Rejected = d.small(), d.small()
 
@@ -305,10 +305,10 @@ func (d *decoder) export() *report.Export {
 		return x
 	}
 	basis := make([]string, nb)
-	events := make([]report.Event, ne)
+	events := make([]export.Event, ne)
 	n, isNil = d.count()
 	if !isNil {
-		x.Cases = make([]report.Case, n)
+		x.Cases = make([]export.Case, n)
 	}
 	for i := range x.Cases {
 		basis, events = d.kase(&x.Cases[i], x, basis, events)
@@ -321,13 +321,13 @@ func (d *decoder) export() *report.Export {
 
 // kase reads one case, taking its basis and events from the slabs, and
 // returns what is left of them.
-func (d *decoder) kase(c *report.Case, x *report.Export, basis []string, events []report.Event) ([]string, []report.Event) {
+func (d *decoder) kase(c *export.Case, x *export.File, basis []string, events []export.Event) ([]string, []export.Event) {
 	c.ID = d.str()
 	c.DetectedOn = d.date()
 	c.District, c.Platform, c.Category, c.Summary = d.str(), d.str(), d.str(), d.str()
 	c.Reach, c.HasReach = d.int(), d.bool()
 	c.Offender = d.str()
-	c.Status = report.Status(d.str())
+	c.Status = export.Status(d.str())
 	c.ReferredTo = d.str()
 	c.ResolvedOn = d.date()
 	c.FineVND, c.HasFine = d.int(), d.bool()

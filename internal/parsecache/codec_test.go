@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 )
 
 // fill sets every field reachable from v to a value that is not zero,
@@ -48,7 +48,7 @@ func fill(v reflect.Value, seed *int) {
 	}
 }
 
-func roundTrip(t *testing.T, e *report.Export, d diag.List) {
+func roundTrip(t *testing.T, e *export.File, d diag.List) {
 	t.Helper()
 	key, ge, gd, err := decode(encode("k", e, d))
 	if err != nil {
@@ -61,7 +61,7 @@ func roundTrip(t *testing.T, e *report.Export, d diag.List) {
 
 func TestCodecCoversEveryField(t *testing.T) {
 	seed := 0
-	var e report.Export
+	var e export.File
 	fill(reflect.ValueOf(&e).Elem(), &seed)
 	var d diag.List
 	fill(reflect.ValueOf(&d).Elem(), &seed)
@@ -82,13 +82,13 @@ func TestCodecCoversEveryField(t *testing.T) {
 func TestCodecNilAndEmpty(t *testing.T) {
 	tests := []struct {
 		name string
-		e    *report.Export
+		e    *export.File
 		d    diag.List
 	}{
 		{"no export", nil, diag.List{{File: "a.yaml", Line: 1, VI: "v", EN: "e"}}},
-		{"zero export, nil lists", &report.Export{}, nil},
-		{"empty lists", &report.Export{Metrics: []report.Metric{}, Cases: []report.Case{}}, diag.List{}},
-		{"empty case lists", &report.Export{Cases: []report.Case{{Basis: []string{}, Events: []report.Event{}}, {}}}, nil},
+		{"zero export, nil lists", &export.File{}, nil},
+		{"empty lists", &export.File{Metrics: []export.Metric{}, Cases: []export.Case{}}, diag.List{}},
+		{"empty case lists", &export.File{Cases: []export.Case{{Basis: []string{}, Events: []export.Event{}}, {}}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { roundTrip(t, tt.e, tt.d) })

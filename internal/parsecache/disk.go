@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"giamsat/internal/diag"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 )
 
 // Disk keeps readings in a folder, one file each, so that they outlive
@@ -100,7 +100,7 @@ func (d *Disk) SaveFiles(site string, f *Files) {
 	_ = writeFile(d.filesPath(site), seal(enc.b))
 }
 
-func (d *Disk) Get(key string) (*report.Export, diag.List, bool) {
+func (d *Disk) Get(key string) (*export.File, diag.List, bool) {
 	name := d.path(key)
 	data, mod, err := readFile(name)
 	if err != nil {
@@ -176,7 +176,7 @@ func open(data []byte) ([]byte, error) {
 }
 
 // decode checks an entry file and reads it.
-func decode(data []byte) (key string, e *report.Export, diags diag.List, err error) {
+func decode(data []byte) (key string, e *export.File, diags diag.List, err error) {
 	payload, err := open(data)
 	if err != nil {
 		return "", nil, nil, err
@@ -190,7 +190,7 @@ func decode(data []byte) (key string, e *report.Export, diags diag.List, err err
 }
 
 // encode makes an entry file.
-func encode(key string, e *report.Export, diags diag.List) []byte {
+func encode(key string, e *export.File, diags diag.List) []byte {
 	enc := encoder{b: make([]byte, headerLen, 4096)}
 	enc.entry(key, e, diags)
 	return seal(enc.b)
@@ -205,7 +205,7 @@ func seal(data []byte) []byte {
 	return data
 }
 
-func (d *Disk) Put(key string, e *report.Export, diags diag.List) {
+func (d *Disk) Put(key string, e *export.File, diags diag.List) {
 	_ = writeFile(d.path(key), encode(key, e, diags))
 }
 

@@ -1,7 +1,7 @@
 // Package parsecache keeps the readings of export files, so that a build
 // decodes only the files that are new or changed since the last one.
 //
-// A reading is what report.ReadFile returned for a file: the Export and the
+// A reading is what export.ReadFile returned for a file: the Export and the
 // diagnostics. It is stored under a key made of the file's bytes, the
 // binary's version and the site configuration reading depends on; change
 // any of them and the key changes, so a stale reading is never found.
@@ -15,8 +15,8 @@ import (
 	"sync"
 
 	"giamsat/internal/diag"
+	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
 
@@ -28,8 +28,8 @@ import (
 // their identity, so that a build need not read a file it has seen
 // unchanged (see Files).
 type Store interface {
-	Get(key string) (*report.Export, diag.List, bool)
-	Put(key string, e *report.Export, d diag.List)
+	Get(key string) (*export.File, diag.List, bool)
+	Put(key string, e *export.File, d diag.List)
 	Files(site string) *Files
 	SaveFiles(site string, f *Files)
 }
@@ -83,7 +83,7 @@ type Memory struct {
 }
 
 type reading struct {
-	export *report.Export
+	export *export.File
 	diags  diag.List
 }
 
@@ -92,7 +92,7 @@ func NewMemory() *Memory {
 	return &Memory{m: make(map[string]reading), used: make(map[string]bool), files: make(map[string]*Files)}
 }
 
-func (m *Memory) Get(key string) (*report.Export, diag.List, bool) {
+func (m *Memory) Get(key string) (*export.File, diag.List, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	r, ok := m.m[key]
@@ -102,7 +102,7 @@ func (m *Memory) Get(key string) (*report.Export, diag.List, bool) {
 	return r.export, r.diags, ok
 }
 
-func (m *Memory) Put(key string, e *report.Export, d diag.List) {
+func (m *Memory) Put(key string, e *export.File, d diag.List) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.m[key] = reading{e, d}

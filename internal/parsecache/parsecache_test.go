@@ -9,13 +9,13 @@ import (
 	"testing"
 
 	"giamsat/internal/diag"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/site"
 )
 
 // reading returns the test export's reading: an export with one good case
 // and one rejected, and the problems with the second.
-func testReading(t testing.TB) (*site.Config, []byte, *report.Export, diag.List) {
+func testReading(t testing.TB) (*site.Config, []byte, *export.File, diag.List) {
 	t.Helper()
 	cfg, diags := site.Load("testdata")
 	if len(diags) > 0 {
@@ -25,7 +25,7 @@ func testReading(t testing.TB) (*site.Config, []byte, *report.Export, diag.List)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, d := report.ReadFile("data/2022/04/ben-luc.yaml", data, cfg)
+	e, d := export.ReadFile("data/2022/04/ben-luc.yaml", data, cfg)
 	if e == nil || len(e.Cases) != 1 || len(d) == 0 {
 		t.Fatalf("the test export should give one case and problems; got %v, %s", e, d.Text("en"))
 	}

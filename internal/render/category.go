@@ -3,8 +3,8 @@ package render
 import (
 	"giamsat/internal/address"
 	"giamsat/internal/chart"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -69,7 +69,7 @@ func (r *renderer) totals(c stats.Counts) []Figure {
 		{Key: "open", Label: r.t("dashboard.fig.open"), Value: r.f.Num(int64(c.Open))},
 		{Key: "overdue", Label: r.t("dashboard.fig.overdue"), Value: r.f.Num(int64(c.Overdue))},
 		{Key: "removal", Label: r.t("dashboard.fig.removal_rate"), Value: rate},
-		{Key: "referred", Label: r.t("dashboard.fig.referred"), Value: r.f.Num(int64(c.Status(report.Referred)))},
+		{Key: "referred", Label: r.t("dashboard.fig.referred"), Value: r.f.Num(int64(c.Status(export.Referred)))},
 		{Key: "fines", Label: r.t("dashboard.fig.fines"), Value: r.f.Money(c.FinesVND)},
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"giamsat/internal/address"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/stats"
 )
 
@@ -67,7 +67,7 @@ type Headline struct {
 // for them removal was not, or not yet, the outcome sought. ok is false
 // when no case was removed or is awaiting removal.
 func removalRate(c stats.Counts) (rate float64, ok bool) {
-	removed, requested := c.Status(report.Removed), c.Status(report.Requested)
+	removed, requested := c.Status(export.Removed), c.Status(export.Requested)
 	if removed+requested == 0 {
 		return 0, false
 	}
@@ -105,7 +105,7 @@ func (r *renderer) headline(from, district string) Headline {
 		count("open", r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, r.f.Num, lowerIsBetter),
 		count("overdue", r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, r.f.Num, lowerIsBetter),
 		r.rateFigure(c, p, all),
-		count("referred", r.t("dashboard.fig.referred"), func(c stats.Counts) int64 { return int64(c.Status(report.Referred)) }, r.f.Num, lowerIsBetter),
+		count("referred", r.t("dashboard.fig.referred"), func(c stats.Counts) int64 { return int64(c.Status(export.Referred)) }, r.f.Num, lowerIsBetter),
 		count("fines", r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, r.f.Money, neutral),
 	}
 	return h

@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"giamsat/internal/address"
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -15,7 +15,7 @@ import (
 // CaseRegisterHref returns the function that gives the province register
 // page listing case i of the merged, id-sorted cases:
 // "cases/index.html", "cases/3/index.html".
-func CaseRegisterHref(th *theme.Theme, cfg *site.Config, cases []report.Case) func(i int) string {
+func CaseRegisterHref(th *theme.Theme, cfg *site.Config, cases []export.Case) func(i int) string {
 	starts := registerPages(len(cases), registerRows(th, cfg), func(k int) string { return cases[k].ID })
 	return func(i int) string {
 		page, found := slices.BinarySearch(starts, i)

@@ -10,8 +10,8 @@ import (
 	"slices"
 
 	"giamsat/internal/chart"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/vntext"
@@ -228,17 +228,17 @@ func (r *renderer) platformPie(from, id, title string, count func(key string) in
 // statusColor says open (warm: yellow, red, purple) or resolved (cool:
 // green, blue, grey) at a glance, from the chart palette; the decal
 // patterns and the table tell the statuses apart without colour.
-func statusColor(s report.Status) string {
+func statusColor(s export.Status) string {
 	switch s {
-	case report.Detected:
+	case export.Detected:
 		return chart.Yellow
-	case report.Requested:
+	case export.Requested:
 		return chart.Red
-	case report.Referred:
+	case export.Referred:
 		return chart.Purple
-	case report.Removed:
+	case export.Removed:
 		return chart.Green
-	case report.Sanctioned:
+	case export.Sanctioned:
 		return chart.Blue
 	}
 	return chart.Grey
@@ -247,7 +247,7 @@ func statusColor(s report.Status) string {
 func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, error) {
 	t := Table{Head: []string{r.t("dashboard.status"), r.t("dashboard.cases")}}
 	var slices []chart.Slice
-	for i, s := range report.Statuses {
+	for i, s := range export.Statuses {
 		n := c.ByStatus[i]
 		slices = append(slices, chart.Slice{Name: r.statusName(s), Value: float64(n), Color: statusColor(s)})
 		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.statusName(s)), r.num(int64(n))}})

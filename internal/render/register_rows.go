@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -26,13 +26,13 @@ import (
 // and count formatted once; the page jobs of every register share it and
 // only read it.
 type rowWriter struct {
-	cases    []report.Case
+	cases    []export.Case
 	overdue  []bool // per case: stats.Summary.Overdue
 	asOf     period.Date
 	district map[string]string // code → escaped name
 	category map[string]string
 	platform map[string]string
-	status   map[report.Status]string
+	status   map[export.Status]string
 	referral map[string]string // key → escaped " (name)"
 	late     string            // escaped " · quá hạn"
 
@@ -61,7 +61,7 @@ func (r *renderer) newRowWriter() *rowWriter {
 		district: make(map[string]string, len(r.districtName)),
 		category: make(map[string]string, len(r.category)),
 		platform: make(map[string]string, len(r.platform)),
-		status:   make(map[report.Status]string, len(report.Statuses)),
+		status:   make(map[export.Status]string, len(export.Statuses)),
 		referral: make(map[string]string, len(site.ReferralTargets)),
 		late:     escapeHTML(" · " + r.t("dashboard.overdue")),
 	}
@@ -74,7 +74,7 @@ func (r *renderer) newRowWriter() *rowWriter {
 	for k, v := range r.platform {
 		w.platform[k] = escapeHTML(v)
 	}
-	for _, s := range report.Statuses {
+	for _, s := range export.Statuses {
 		w.status[s] = escapeHTML(r.statusName(s))
 	}
 	for _, t := range site.ReferralTargets {
@@ -206,7 +206,7 @@ func (w *rowWriter) row(b []byte, i int32) []byte {
 	if w.overdue[i] {
 		status += w.late
 	}
-	if c.Status == report.Referred && c.ReferredTo != "" {
+	if c.Status == export.Referred && c.ReferredTo != "" {
 		ref, ok := w.referral[c.ReferredTo]
 		if !ok {
 			ref = escapeHTML(" (" + c.ReferredTo + ")")

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 )
@@ -35,7 +35,7 @@ func TestRegisterRowsMatchPartial(t *testing.T) {
 			cfg.Platforms = append([]site.Item(nil), cfg.Platforms...)
 			cfg.Platforms[0].Name = "Face'book + \"Meta\" & <co> \x00"
 			in.Site = &cfg
-			in.Cases[0].Status = report.Referred
+			in.Cases[0].Status = export.Referred
 			in.Cases[0].ReferredTo = "unknown-body" // shown as its key
 			in.Cases[1].ID = "A+B'C"
 			r := newRenderer(publish.NewTree(t.TempDir()), loadTheme(t, &cfg), in)
@@ -110,7 +110,7 @@ func BenchmarkRegisterRows(b *testing.B) {
 
 // The fingerprint of register rows stands in for the rows when deciding
 // whether a page must be rendered again: any change of a case that changes
-// its row must change the fingerprint. Every field of report.Case is
+// its row must change the fingerprint. Every field of export.Case is
 // changed in turn, so a field added to the row but not to the fingerprint
 // fails here.
 func TestRowsFingerprintCoversRow(t *testing.T) {
@@ -126,9 +126,9 @@ func TestRowsFingerprintCoversRow(t *testing.T) {
 	}
 	rows0, sum0 := string(base.rows(nil, 0, len(in.Cases))), sum(base)
 
-	fields := reflect.TypeFor[report.Case]().NumField()
+	fields := reflect.TypeFor[export.Case]().NumField()
 	for f := range fields {
-		field := reflect.TypeFor[report.Case]().Field(f)
+		field := reflect.TypeFor[export.Case]().Field(f)
 		name, isDate := field.Name, field.Type == reflect.TypeFor[period.Date]()
 		tries := 8
 		if isDate {
@@ -224,7 +224,7 @@ func (r *renderer) caseRow(i int32) Row {
 		row.Cells[4].Text += " · " + r.t("dashboard.overdue")
 		row.Cells[4].Class = "overdue"
 	}
-	if c.Status == report.Referred && c.ReferredTo != "" {
+	if c.Status == export.Referred && c.ReferredTo != "" {
 		row.Cells[4].Text += " (" + r.referralName(c.ReferredTo) + ")"
 	}
 	return row

@@ -12,9 +12,9 @@ import (
 	"runtime"
 	"sync"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -23,11 +23,11 @@ import (
 // Input is everything the pages are made from.
 type Input struct {
 	Site       *site.Config
-	Cases      []report.Case    // merged, one per id, sorted by id
-	Exports    []*report.Export // every export read
-	Summary    *stats.Summary   // stats.Compute of the same cases and exports
-	Directives []DirectiveRef   // newest first is not required: pages sort
-	Intro      template.HTML    // content/_index.md, rendered; may be empty
+	Cases      []export.Case  // merged, one per id, sorted by id
+	Exports    []*export.File // every export read
+	Summary    *stats.Summary // stats.Compute of the same cases and exports
+	Directives []DirectiveRef // newest first is not required: pages sort
+	Intro      template.HTML  // content/_index.md, rendered; may be empty
 }
 
 // DirectiveRef is what the dashboard shows of a directive: a link with its

@@ -20,9 +20,9 @@ import (
 	"golang.org/x/text/language"
 
 	"giamsat/internal/downloads"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -82,14 +82,14 @@ func stamp(s string) time.Time {
 }
 
 // fixtureCases are a handful of cases whose figures the tests recount.
-func fixtureCases() []report.Case {
-	mk := func(id, district, category, platform, detected string, status report.Status, resolved string, fine int64) report.Case {
-		c := report.Case{ID: id, District: district, Category: category, Platform: platform, DetectedOn: day(detected),
+func fixtureCases() []export.Case {
+	mk := func(id, district, category, platform, detected string, status export.Status, resolved string, fine int64) export.Case {
+		c := export.Case{ID: id, District: district, Category: category, Platform: platform, DetectedOn: day(detected),
 			Status: status, Offender: "unidentified", Summary: "Nội dung <script>alert(1)</script>"}
 		if resolved != "" {
 			c.ResolvedOn = day(resolved)
 		}
-		if status == report.Referred {
+		if status == export.Referred {
 			c.ReferredTo = "cuc-attt"
 		}
 		if fine > 0 {
@@ -97,21 +97,21 @@ func fixtureCases() []report.Case {
 		}
 		return c
 	}
-	return []report.Case{
-		mk("BL-2022-0001", "803", "child-violence", "facebook", "2022-03-02", report.Removed, "2022-03-10", 0),
-		mk("BL-2022-0002", "803", "privacy", "tiktok", "2022-04-03", report.Requested, "", 0),
-		mk("BL-2022-0003", "803", "privacy", "facebook", "2022-04-20", report.Detected, "", 0),
-		mk("BL-2022-0004", "803", "sexual", "facebook", "2022-05-02", report.Sanctioned, "2022-05-20", 7500000),
-		mk("TA-2022-0001", "794", "child-violence", "tiktok", "2022-04-01", report.Referred, "", 0),
-		mk("TA-2022-0002", "794", "child-violence", "facebook", "2022-05-11", report.Removed, "2022-05-15", 0),
-		mk("TA-2022-0003", "794", "privacy", "facebook", "2022-05-25", report.Requested, "", 0),
-		mk("TT-2022-0001", "805", "sexual", "tiktok", "2022-05-28", report.Closed, "2022-05-30", 0),
-		mk("TT-2022-0002", "805", "privacy", "facebook", "2022-04-12", report.Removed, "2022-04-13", 0),
+	return []export.Case{
+		mk("BL-2022-0001", "803", "child-violence", "facebook", "2022-03-02", export.Removed, "2022-03-10", 0),
+		mk("BL-2022-0002", "803", "privacy", "tiktok", "2022-04-03", export.Requested, "", 0),
+		mk("BL-2022-0003", "803", "privacy", "facebook", "2022-04-20", export.Detected, "", 0),
+		mk("BL-2022-0004", "803", "sexual", "facebook", "2022-05-02", export.Sanctioned, "2022-05-20", 7500000),
+		mk("TA-2022-0001", "794", "child-violence", "tiktok", "2022-04-01", export.Referred, "", 0),
+		mk("TA-2022-0002", "794", "child-violence", "facebook", "2022-05-11", export.Removed, "2022-05-15", 0),
+		mk("TA-2022-0003", "794", "privacy", "facebook", "2022-05-25", export.Requested, "", 0),
+		mk("TT-2022-0001", "805", "sexual", "tiktok", "2022-05-28", export.Closed, "2022-05-30", 0),
+		mk("TT-2022-0002", "805", "privacy", "facebook", "2022-04-12", export.Removed, "2022-04-13", 0),
 	}
 }
 
-func fixtureExports(cases []report.Case) []*report.Export {
-	return []*report.Export{
+func fixtureExports(cases []export.Case) []*export.File {
+	return []*export.File{
 		{File: "data/2022/04/ben-luc.yaml", Unit: "Phòng VH-TT Bến Lức", District: "803", Period: period.Period{Kind: period.Month, Year: 2022, N: 4},
 			ExportedAt: stamp("2022-05-03T08:00:00+07:00")},
 		{File: "data/2022/04/tan-an.yaml", Unit: "Phòng VH-TT Tân An", District: "794", Period: period.Period{Kind: period.Month, Year: 2022, N: 4},
@@ -129,7 +129,7 @@ func fixtureDirectives() []DirectiveRef {
 	}
 }
 
-func input(cfg *site.Config, cases []report.Case, exports []*report.Export) Input {
+func input(cfg *site.Config, cases []export.Case, exports []*export.File) Input {
 	sum := stats.Compute(stats.Input{Site: cfg, Cases: cases, Exports: exports})
 	return Input{Site: cfg, Cases: cases, Exports: exports, Summary: sum, Directives: fixtureDirectives(),
 		Intro: "<p>Giới thiệu</p>"}
@@ -428,14 +428,14 @@ func TestFigures(t *testing.T) {
 				continue
 			}
 			m["cases"]++
-			open := c.Status == report.Detected || c.Status == report.Requested || c.Status == report.Referred
+			open := c.Status == export.Detected || c.Status == export.Requested || c.Status == export.Referred
 			if open {
 				m["open"]++
 				if int(asOf-c.DetectedOn) > 15 {
 					m["overdue"]++
 				}
 			}
-			if c.Status == report.Referred {
+			if c.Status == export.Referred {
 				m["referred"]++
 			}
 			m["fines"] += int(c.FineVND)
@@ -470,20 +470,20 @@ func TestFigures(t *testing.T) {
 func bigInput(n int) Input {
 	cfg := fixtureConfig()
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	cases := make([]report.Case, n)
+	cases := make([]export.Case, n)
 	start := day("2022-01-01")
 	for i := range cases {
 		d := cfg.Districts[rng.IntN(len(cfg.Districts))]
-		c := report.Case{
+		c := export.Case{
 			ID:         fmt.Sprintf("C-%07d", i),
 			District:   d.Code,
 			Category:   cfg.Categories[rng.IntN(len(cfg.Categories))].Key,
 			Platform:   cfg.Platforms[rng.IntN(len(cfg.Platforms))].Key,
 			DetectedOn: start.AddDays(rng.IntN(900)),
-			Status:     report.Statuses[rng.IntN(len(report.Statuses))],
+			Status:     export.Statuses[rng.IntN(len(export.Statuses))],
 			Offender:   "unidentified",
 		}
-		if c.Status == report.Referred {
+		if c.Status == export.Referred {
 			c.ReferredTo = "cuc-ptth"
 		}
 		if !c.Status.Open() {
@@ -491,10 +491,10 @@ func bigInput(n int) Input {
 		}
 		cases[i] = c
 	}
-	exports := []*report.Export{{File: "data/all.yaml", Unit: "Sở", ExportedAt: start.AddDays(930).Midnight(), Cases: cases}}
+	exports := []*export.File{{File: "data/all.yaml", Unit: "Sở", ExportedAt: start.AddDays(930).Midnight(), Cases: cases}}
 	for m := (period.Period{Kind: period.Month, Year: 2022, N: 1}); m.Year < 2024 || m.N < 6; m = m.Next() {
 		for _, d := range cfg.Districts[:2] {
-			exports = append(exports, &report.Export{File: path.Join("data", m.String(), d.Code+".yaml"), Unit: d.Name, District: d.Code,
+			exports = append(exports, &export.File{File: path.Join("data", m.String(), d.Code+".yaml"), Unit: d.Name, District: d.Code,
 				Period: m, ExportedAt: m.Due(1, 5).AddDays(rng.IntN(6) - 2).Midnight()})
 		}
 	}

@@ -9,9 +9,9 @@ import (
 	"sync"
 
 	"giamsat/internal/address"
+	"giamsat/internal/export"
 	"giamsat/internal/format"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
@@ -103,7 +103,7 @@ func (r *renderer) tf(key string, args ...string) string { return r.th.Tf(key, a
 
 func (r *renderer) districtPath(i int) string { return address.District(r.slugs[i]) }
 
-func (r *renderer) statusName(s report.Status) string { return r.t("dashboard.status." + string(s)) }
+func (r *renderer) statusName(s export.Status) string { return r.t("dashboard.status." + string(s)) }
 
 // Link is an anchor of a list.
 type Link struct {

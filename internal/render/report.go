@@ -6,8 +6,8 @@ import (
 	"math"
 	"strings"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/stats"
 )
 
@@ -119,8 +119,8 @@ func (r *renderer) narrative(p period.Period) []string {
 		num := func(n int) string { return r.f.Num(int64(n)) }
 		out = append(out, r.tf("report.outcome",
 			"as_of", r.f.Date(r.x.AsOf), "open", num(c.Open), "overdue", num(c.Overdue),
-			"removed", num(c.Status(report.Removed)), "sanctioned", num(c.Status(report.Sanctioned)), "fines", r.f.Money(c.FinesVND),
-			"referred", num(c.Status(report.Referred)), "closed", num(c.Status(report.Closed))))
+			"removed", num(c.Status(export.Removed)), "sanctioned", num(c.Status(export.Sanctioned)), "fines", r.f.Money(c.FinesVND),
+			"referred", num(c.Status(export.Referred)), "closed", num(c.Status(export.Closed))))
 	}
 
 	reps := r.x.ReportsFor(p, "")
@@ -217,7 +217,7 @@ func (r *renderer) comparison(p period.Period) Table {
 	row(r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, false)
 	row(r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, false)
 	row(r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, false)
-	for _, s := range []report.Status{report.Removed, report.Sanctioned, report.Referred, report.Closed} {
+	for _, s := range []export.Status{export.Removed, export.Sanctioned, export.Referred, export.Closed} {
 		row(r.statusName(s), func(c stats.Counts) int64 { return int64(c.Status(s)) }, false)
 	}
 	row(r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, true)
@@ -255,13 +255,13 @@ func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
 
 func (r *renderer) districtStatusTable(from string, p period.Period) Table {
 	t := Table{Head: []string{r.cfg.DistrictLabel}}
-	for _, s := range report.Statuses {
+	for _, s := range export.Statuses {
 		t.Head = append(t.Head, r.statusName(s))
 	}
 	t.Head = append(t.Head, r.t("dashboard.fig.overdue"), r.t("dashboard.fig.fines"), r.t("dashboard.total"))
 	line := func(c stats.Counts) []Cell {
 		var cells []Cell
-		for i := range report.Statuses {
+		for i := range export.Statuses {
 			cells = append(cells, r.num(int64(c.ByStatus[i])))
 		}
 		return append(cells, r.num(int64(c.Overdue)), r.money(c.FinesVND), r.num(int64(c.Total)))

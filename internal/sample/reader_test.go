@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"giamsat/internal/export"
 	"giamsat/internal/merge"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
 
@@ -25,12 +25,12 @@ func TestReadersAcceptSample(t *testing.T) {
 		if len(diags) > 0 {
 			t.Fatalf("%+v: site.yaml:\n%s", opt, diags.Text("en"))
 		}
-		var exports []*report.Export
+		var exports []*export.File
 		for name, data := range tree(t, dir) {
 			if !strings.HasPrefix(name, "data/") {
 				continue
 			}
-			e, diags := report.ReadFile(name, data, cfg)
+			e, diags := export.ReadFile(name, data, cfg)
 			if len(diags) > 0 {
 				t.Errorf("%+v: %s:\n%s", opt, filepath.ToSlash(name), diags.Text("en"))
 				continue

@@ -146,7 +146,7 @@ func TestMoney(t *testing.T) {
 }
 
 // The types below read the generated files on their own, with yaml.v3, to
-// check the contract's reading rules independently of internal/report.
+// check the contract's reading rules independently of internal/export.
 type xSite struct {
 	Title, Organization, Language string
 	OverdueAfterDays              int `yaml:"overdue_after_days"`

@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"giamsat/internal/content"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/vntext"
 )
@@ -81,13 +81,13 @@ func bigFixture(tb testing.TB, docs, n int) fixture {
 	if len(diags) > 0 {
 		tb.Fatal(diags.Text("en"))
 	}
-	cases := make([]report.Case, n)
+	cases := make([]export.Case, n)
 	for i := range cases {
-		cases[i] = report.Case{
+		cases[i] = export.Case{
 			ID:         fmt.Sprintf("C-%06d", i),
 			DetectedOn: period.New(2022, 3, 1).AddDays(r.IntN(max(40, n/50))),
 			District:   cfg.Districts[r.IntN(len(cfg.Districts))].Code,
-			Status:     report.Statuses[r.IntN(len(report.Statuses))],
+			Status:     export.Statuses[r.IntN(len(export.Statuses))],
 			Summary:    text(15),
 		}
 	}
@@ -170,7 +170,7 @@ func TestBuildSameOnAnyCores(t *testing.T) {
 func TestRecent(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 10, 500} {
-		cases := make([]report.Case, n)
+		cases := make([]export.Case, n)
 		for i := range cases {
 			cases[i].DetectedOn = period.New(2022, 4, 1).AddDays(r.IntN(7))
 		}

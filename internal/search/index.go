@@ -30,9 +30,9 @@ import (
 
 	"giamsat/internal/address"
 	"giamsat/internal/content"
+	"giamsat/internal/export"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/vntext"
 )
@@ -69,7 +69,7 @@ type Input struct {
 	Site    *site.Config
 	Content *content.Set
 	// Cases are the merged cases, sorted by id.
-	Cases []report.Case
+	Cases []export.Case
 	// CaseHref gives the page, from the site root, that lists Cases[i].
 	CaseHref func(i int) string
 	// DistrictPaths are the districts' page folders, in site order.
@@ -78,7 +78,7 @@ type Input struct {
 	MaxCases int
 	Format   format.Formatter
 	// Status names a case status for the reader ("Đã gỡ bỏ").
-	Status func(report.Status) string
+	Status func(export.Status) string
 }
 
 // Entry is one thing the search can find.
@@ -166,7 +166,7 @@ func Build(in Input) *Index {
 // of them (0 is DefaultMaxCases, below 0 none). Rather than ordering all the
 // cases, it finds the day the last of them was detected on and orders only
 // the cases from that day on.
-func recent(cases []report.Case, limit int) []int {
+func recent(cases []export.Case, limit int) []int {
 	if limit == 0 {
 		limit = DefaultMaxCases
 	}

@@ -12,11 +12,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"giamsat/internal/content"
+	"giamsat/internal/export"
 	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/render"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -26,7 +26,7 @@ import (
 type fixture struct {
 	cfg   *site.Config
 	set   *content.Set
-	cases []report.Case
+	cases []export.Case
 }
 
 func load(t testing.TB) fixture {
@@ -47,10 +47,10 @@ func load(t testing.TB) fixture {
 		}
 		return d
 	}
-	cases := []report.Case{
-		{ID: "BL-2022-0012", DetectedOn: day("2022-04-12"), District: "803", Status: report.Removed, Summary: "Clip học sinh đánh nhau ở Bến Lức bị chia sẻ"},
-		{ID: "DH-2022-0003", DetectedOn: day("2022-04-20"), District: "802", Status: report.Detected, Summary: "Bài viết lộ thông tin học sinh Đức Hòa"},
-		{ID: "TA-2022-0001", DetectedOn: day("2022-03-01"), District: "794", Status: report.Closed, Summary: "Tin giả về dịch bệnh"},
+	cases := []export.Case{
+		{ID: "BL-2022-0012", DetectedOn: day("2022-04-12"), District: "803", Status: export.Removed, Summary: "Clip học sinh đánh nhau ở Bến Lức bị chia sẻ"},
+		{ID: "DH-2022-0003", DetectedOn: day("2022-04-20"), District: "802", Status: export.Detected, Summary: "Bài viết lộ thông tin học sinh Đức Hòa"},
+		{ID: "TA-2022-0001", DetectedOn: day("2022-03-01"), District: "794", Status: export.Closed, Summary: "Tin giả về dịch bệnh"},
 	}
 	return fixture{cfg, set, cases}
 }
@@ -64,7 +64,7 @@ func (f fixture) input(maxCases int) Input {
 		DistrictPaths: []string{"districts/tan-an", "districts/tan-hung", "districts/duc-hue", "districts/duc-hoa", "districts/ben-luc"},
 		MaxCases:      maxCases,
 		Format:        format.New("vi"),
-		Status:        func(s report.Status) string { return "<" + string(s) + ">" },
+		Status:        func(s export.Status) string { return "<" + string(s) + ">" },
 	}
 }
 

@@ -7,9 +7,9 @@ import (
 
 	"giamsat/internal/address"
 	"giamsat/internal/content"
+	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/publish"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
 )
@@ -30,7 +30,7 @@ type View struct {
 // Write writes the search page and its index into out for the site's
 // configuration, documents and merged cases (sorted by id); caseHref gives
 // the register page that lists case i (the register's paging is render's).
-func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []report.Case, caseHref func(i int) string) error {
+func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []export.Case, caseHref func(i int) string) error {
 	x := Build(Input{
 		Site:          cfg,
 		Content:       set,
@@ -38,7 +38,7 @@ func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Se
 		CaseHref:      caseHref,
 		DistrictPaths: districtPaths(cfg.Districts),
 		Format:        th.Format(),
-		Status:        func(s report.Status) string { return th.T("dashboard.status." + string(s)) },
+		Status:        func(s export.Status) string { return th.T("dashboard.status." + string(s)) },
 	})
 	var js bytes.Buffer
 	kinds := [numKinds]string{

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
 
@@ -15,7 +15,7 @@ import (
 // from site.yaml, else the Vietnam date of the latest export, never the
 // wall clock, so that the same inputs give the same site on any day. It is
 // zero when neither exists.
-func AsOf(cfg *site.Config, exports []*report.Export) period.Date {
+func AsOf(cfg *site.Config, exports []*export.File) period.Date {
 	if !cfg.AsOf.IsZero() {
 		return cfg.AsOf
 	}
@@ -33,13 +33,13 @@ func AsOf(cfg *site.Config, exports []*report.Export) period.Date {
 
 // IsOverdue reports whether c is open and was detected more than
 // overdueAfterDays days before asOf.
-func IsOverdue(c *report.Case, asOf period.Date, overdueAfterDays int) bool {
+func IsOverdue(c *export.Case, asOf period.Date, overdueAfterDays int) bool {
 	return c.Status.Open() && asOf.Sub(c.DetectedOn) > overdueAfterDays
 }
 
 // DaysOpen is how long c has been, or was, in hand: to its resolved_on
 // when it has one, else to asOf.
-func DaysOpen(c *report.Case, asOf period.Date) int {
+func DaysOpen(c *export.Case, asOf period.Date) int {
 	end := asOf
 	if !c.Status.Open() && !c.ResolvedOn.IsZero() {
 		end = c.ResolvedOn
@@ -48,7 +48,7 @@ func DaysOpen(c *report.Case, asOf period.Date) int {
 }
 
 // Tally counts any set of cases.
-func Tally(cases []report.Case, asOf period.Date, overdueAfterDays int) Counts {
+func Tally(cases []export.Case, asOf period.Date, overdueAfterDays int) Counts {
 	var t Counter
 	for i := range cases {
 		e := NewEntry(&cases[i], asOf, overdueAfterDays)
@@ -59,7 +59,7 @@ func Tally(cases []report.Case, asOf period.Date, overdueAfterDays int) Counts {
 
 // Group counts cases by key (a category, a platform, a month…) in one pass.
 // Cases for which key returns "" are left out.
-func Group(cases []report.Case, key func(*report.Case) string, asOf period.Date, overdueAfterDays int) map[string]Counts {
+func Group(cases []export.Case, key func(*export.Case) string, asOf period.Date, overdueAfterDays int) map[string]Counts {
 	groups := make(map[string]*Counter)
 	for i := range cases {
 		c := &cases[i]
@@ -138,12 +138,12 @@ func Compute(in Input) *Summary {
 
 // reports lists, for every period owed and every district in site order,
 // how the district's earliest report for that period stands.
-func reports(cfg *site.Config, exports []*report.Export, asOf period.Date) []Report {
+func reports(cfg *site.Config, exports []*export.File, asOf period.Date) []Report {
 	type key struct {
 		period   period.Period
 		district string
 	}
-	first := make(map[key]*report.Export)
+	first := make(map[key]*export.File)
 	var earliest period.Period
 	for _, e := range exports {
 		// A Config without a reports calendar (Every zero) owes nothing.

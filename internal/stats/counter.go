@@ -1,8 +1,8 @@
 package stats
 
 import (
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 )
 
 // Counter accumulates the Counts of one group of cases, a case at a time;
@@ -21,7 +21,7 @@ type Counter struct {
 // Entry is one case as a Counter counts it. It is worked out once per
 // case, so that a case added to many counters reads its status once.
 type Entry struct {
-	status     int8 // index in report.Statuses; -1 for none
+	status     int8 // index in export.Statuses; -1 for none
 	open       bool
 	overdue    bool
 	identified bool
@@ -31,7 +31,7 @@ type Entry struct {
 }
 
 // NewEntry reads c for counting, as of asOf (see IsOverdue).
-func NewEntry(c *report.Case, asOf period.Date, overdueAfterDays int) Entry {
+func NewEntry(c *export.Case, asOf period.Date, overdueAfterDays int) Entry {
 	e := Entry{
 		status:     int8(statusIndex(c.Status)),
 		open:       c.Status.Open(),
@@ -118,19 +118,19 @@ func nth(hist []int32, i int) int {
 	return len(hist) - 1 // not reached while i is below the sum of hist
 }
 
-func statusIndex(s report.Status) int {
+func statusIndex(s export.Status) int {
 	switch s {
-	case report.Detected:
+	case export.Detected:
 		return 0
-	case report.Requested:
+	case export.Requested:
 		return 1
-	case report.Referred:
+	case export.Referred:
 		return 2
-	case report.Removed:
+	case export.Removed:
 		return 3
-	case report.Sanctioned:
+	case export.Sanctioned:
 		return 4
-	case report.Closed:
+	case export.Closed:
 		return 5
 	}
 	return -1

@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"giamsat/internal/report"
+	"giamsat/internal/export"
 )
 
 // Counting cases in several counters and merging them gives the figures
@@ -23,7 +23,7 @@ func TestCounterMerge(t *testing.T) {
 			sum.Merge(&counters[i])
 		}
 		sum.Merge(&Counter{}) // an empty group adds nothing
-		all := func(*report.Case) bool { return true }
+		all := func(*export.Case) bool { return true }
 		if got, w := sum.Counts(), want(in.Cases, all, in.AsOf, 15); got != w {
 			t.Errorf("%d parts: %+v, want %+v", parts, got, w)
 		}
@@ -39,13 +39,13 @@ func TestCounterMerge(t *testing.T) {
 // six; resolved_on counts only for a resolved case.
 func TestCounterOddCases(t *testing.T) {
 	asOf := date("2022-06-30")
-	odd := []report.Case{
+	odd := []export.Case{
 		{Status: "archived", DetectedOn: date("2022-05-01"), ResolvedOn: date("2022-05-03")},
 		{Status: "", DetectedOn: date("2022-05-01")},
-		{Status: report.Removed, DetectedOn: date("2022-05-10"), ResolvedOn: date("2022-05-08")},  // before detection: 0 days
-		{Status: report.Closed, DetectedOn: date("2022-05-10")},                                   // no resolved_on: no median
-		{Status: report.Detected, DetectedOn: date("2022-05-10"), ResolvedOn: date("2022-05-20")}, // open: resolved_on ignored
-		{Status: report.Requested, DetectedOn: date("2022-09-01")},                                // after as_of: not overdue
+		{Status: export.Removed, DetectedOn: date("2022-05-10"), ResolvedOn: date("2022-05-08")},  // before detection: 0 days
+		{Status: export.Closed, DetectedOn: date("2022-05-10")},                                   // no resolved_on: no median
+		{Status: export.Detected, DetectedOn: date("2022-05-10"), ResolvedOn: date("2022-05-20")}, // open: resolved_on ignored
+		{Status: export.Requested, DetectedOn: date("2022-09-01")},                                // after as_of: not overdue
 	}
 	var c Counter
 	for i := range odd {

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"giamsat/internal/export"
 	"giamsat/internal/merge"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/sample"
 	"giamsat/internal/site"
 )
@@ -45,7 +45,7 @@ func sampleInput(tb testing.TB, opt sample.Options, edits ...string) fixture {
 	if cfg == nil {
 		tb.Fatal(diags)
 	}
-	var exports []*report.Export
+	var exports []*export.File
 	err := filepath.WalkDir(filepath.Join(dir, "data"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -58,7 +58,7 @@ func sampleInput(tb testing.TB, opt sample.Options, edits ...string) fixture {
 		// A period start day other than the sample's own makes some
 		// records fall outside their report's period: they are left
 		// out with a message, which is not what this test is about.
-		if e, _ := report.ReadFile(filepath.ToSlash(rel), b, cfg); e != nil {
+		if e, _ := export.ReadFile(filepath.ToSlash(rel), b, cfg); e != nil {
 			exports = append(exports, e)
 		}
 		return nil
@@ -76,7 +76,7 @@ type fixture struct {
 	Summary *Summary
 }
 
-func withCases(cfg *site.Config, cases []report.Case, exports []*report.Export) fixture {
+func withCases(cfg *site.Config, cases []export.Case, exports []*export.File) fixture {
 	in := Input{Site: cfg, Cases: cases, Exports: exports}
 	return fixture{in, Compute(in)}
 }
@@ -84,39 +84,39 @@ func withCases(cfg *site.Config, cases []report.Case, exports []*report.Export) 
 // oddCases are cases the reader would not let through, which the index
 // must still count the way Group does: keys outside site.yaml,
 // empty keys, a detection after as_of.
-func oddCases(cfg *site.Config, asOf period.Date) []report.Case {
+func oddCases(cfg *site.Config, asOf period.Date) []export.Case {
 	d := cfg.Districts[0].Code
 	cat, plat := cfg.Categories[0].Key, cfg.Platforms[0].Key
-	mk := func(id, district, category, platform string, detected period.Date, status report.Status) report.Case {
-		c := report.Case{ID: id, District: district, Category: category, Platform: platform, DetectedOn: detected,
+	mk := func(id, district, category, platform string, detected period.Date, status export.Status) export.Case {
+		c := export.Case{ID: id, District: district, Category: category, Platform: platform, DetectedOn: detected,
 			Status: status, Offender: "identified", Reach: 10, FineVND: 1000}
 		if !status.Open() {
 			c.ResolvedOn = detected.AddDays(3)
 		}
 		return c
 	}
-	return []report.Case{
-		mk("ZZ-1", d, cat, "zalo", asOf.AddDays(-40), report.Detected),
-		mk("ZZ-2", d, cat, "", asOf.AddDays(-40), report.Removed),
-		mk("ZZ-3", d, "", plat, asOf.AddDays(-2), report.Requested),
-		mk("ZZ-4", "999", cat, plat, asOf.AddDays(-100), report.Referred),
-		mk("ZZ-5", "", "", "", asOf.AddDays(-100), report.Closed),
-		mk("ZZ-6", d, cat, plat, asOf.AddDays(45), report.Detected),
-		mk("ZZ-7", d, cat, plat, asOf.AddDays(45), report.Sanctioned),
-		mk("ZZ-8", d, "unknown", plat, asOf.AddDays(400), report.Requested),
+	return []export.Case{
+		mk("ZZ-1", d, cat, "zalo", asOf.AddDays(-40), export.Detected),
+		mk("ZZ-2", d, cat, "", asOf.AddDays(-40), export.Removed),
+		mk("ZZ-3", d, "", plat, asOf.AddDays(-2), export.Requested),
+		mk("ZZ-4", "999", cat, plat, asOf.AddDays(-100), export.Referred),
+		mk("ZZ-5", "", "", "", asOf.AddDays(-100), export.Closed),
+		mk("ZZ-6", d, cat, plat, asOf.AddDays(45), export.Detected),
+		mk("ZZ-7", d, cat, plat, asOf.AddDays(45), export.Sanctioned),
+		mk("ZZ-8", d, "unknown", plat, asOf.AddDays(400), export.Requested),
 	}
 }
 
 // recount is the figures of the chosen cases, counted the plainest way:
 // days by calendar, the median by sorting.
-func recount(cases []report.Case, chosen []int, asOf period.Date, overdueAfter int) Counts {
+func recount(cases []export.Case, chosen []int, asOf period.Date, overdueAfter int) Counts {
 	var c Counts
 	var took []int
 	for _, i := range chosen {
 		x := &cases[i]
 		c.Total++
 		switch x.Status {
-		case report.Detected, report.Requested, report.Referred:
+		case export.Detected, export.Requested, export.Referred:
 			c.Open++
 			if asOf.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24 > float64(overdueAfter) {
 				c.Overdue++
@@ -126,7 +126,7 @@ func recount(cases []report.Case, chosen []int, asOf period.Date, overdueAfter i
 				took = append(took, max(0, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24)))
 			}
 		}
-		for j, s := range report.Statuses {
+		for j, s := range export.Statuses {
 			if s == x.Status {
 				c.ByStatus[j]++
 			}
@@ -214,7 +214,7 @@ func TestGroupsAgainstNaiveGrouping(t *testing.T) {
 					asOf = period.New(2022, 3, 10)
 				}
 				cases := append(slices.Clone(in.Cases), oddCases(in.Site, asOf)...)
-				slices.SortFunc(cases, func(a, b report.Case) int { return strings.Compare(a.ID, b.ID) })
+				slices.SortFunc(cases, func(a, b export.Case) int { return strings.Compare(a.ID, b.ID) })
 				in = withCases(in.Site, cases, in.Exports)
 				in.AsOf = asOf
 				in.Summary = Compute(in.Input)

@@ -6,8 +6,8 @@ package stats
 import (
 	"time"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
 
@@ -15,8 +15,8 @@ import (
 // by id; Exports are every export read, in file order.
 type Input struct {
 	Site    *site.Config
-	Cases   []report.Case
-	Exports []*report.Export
+	Cases   []export.Case
+	Exports []*export.File
 	AsOf    period.Date
 }
 
@@ -25,7 +25,7 @@ type Counts struct {
 	Total    int
 	Open     int
 	Overdue  int
-	ByStatus [6]int // indexed like report.Statuses
+	ByStatus [6]int // indexed like export.Statuses
 	FinesVND int64
 	Reach    int64
 	// Identified counts cases whose poster was identified.
@@ -37,8 +37,8 @@ type Counts struct {
 }
 
 // Count of one status.
-func (c Counts) Status(s report.Status) int {
-	for i, x := range report.Statuses {
+func (c Counts) Status(s export.Status) int {
+	for i, x := range export.Statuses {
 		if x == s {
 			return c.ByStatus[i]
 		}

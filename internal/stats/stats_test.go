@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"giamsat/internal/export"
 	"giamsat/internal/period"
-	"giamsat/internal/report"
 	"giamsat/internal/site"
 )
 
@@ -54,7 +54,7 @@ func month(s string) period.Period {
 }
 
 func TestStatusIndexFollowsStatuses(t *testing.T) {
-	for i, s := range report.Statuses {
+	for i, s := range export.Statuses {
 		if got := statusIndex(s); got != i {
 			t.Errorf("statusIndex(%s) = %d, want %d", s, got, i)
 		}
@@ -65,20 +65,20 @@ func TestIsOverdue(t *testing.T) {
 	asOf := date("2022-05-31")
 	tests := []struct {
 		detected string
-		status   report.Status
+		status   export.Status
 		want     bool
 	}{
-		{"2022-05-16", report.Detected, false}, // exactly 15 days
-		{"2022-05-15", report.Detected, true},  // 16 days
-		{"2022-05-15", report.Requested, true},
-		{"2022-05-15", report.Referred, true},
-		{"2022-01-01", report.Removed, false},
-		{"2022-01-01", report.Sanctioned, false},
-		{"2022-01-01", report.Closed, false},
-		{"2022-05-31", report.Detected, false},
+		{"2022-05-16", export.Detected, false}, // exactly 15 days
+		{"2022-05-15", export.Detected, true},  // 16 days
+		{"2022-05-15", export.Requested, true},
+		{"2022-05-15", export.Referred, true},
+		{"2022-01-01", export.Removed, false},
+		{"2022-01-01", export.Sanctioned, false},
+		{"2022-01-01", export.Closed, false},
+		{"2022-05-31", export.Detected, false},
 	}
 	for _, tt := range tests {
-		c := &report.Case{DetectedOn: date(tt.detected), Status: tt.status}
+		c := &export.Case{DetectedOn: date(tt.detected), Status: tt.status}
 		if got := IsOverdue(c, asOf, 15); got != tt.want {
 			t.Errorf("IsOverdue(%s, %s) = %v, want %v", tt.detected, tt.status, got, tt.want)
 		}
@@ -87,8 +87,8 @@ func TestIsOverdue(t *testing.T) {
 
 func TestDaysOpen(t *testing.T) {
 	asOf := date("2022-05-31")
-	open := &report.Case{DetectedOn: date("2022-05-01"), Status: report.Referred}
-	done := &report.Case{DetectedOn: date("2022-05-01"), Status: report.Removed, ResolvedOn: date("2022-05-04")}
+	open := &export.Case{DetectedOn: date("2022-05-01"), Status: export.Referred}
+	done := &export.Case{DetectedOn: date("2022-05-01"), Status: export.Removed, ResolvedOn: date("2022-05-04")}
 	if got := DaysOpen(open, asOf); got != 30 {
 		t.Errorf("open case: %d days, want 30", got)
 	}
@@ -97,26 +97,26 @@ func TestDaysOpen(t *testing.T) {
 	}
 }
 
-func resolved(detected string, days int) report.Case {
+func resolved(detected string, days int) export.Case {
 	d := date(detected)
-	return report.Case{DetectedOn: d, Status: report.Removed, ResolvedOn: d.AddDays(days)}
+	return export.Case{DetectedOn: d, Status: export.Removed, ResolvedOn: d.AddDays(days)}
 }
 
 func TestMedian(t *testing.T) {
-	open := report.Case{DetectedOn: date("2022-04-01"), Status: report.Detected}
+	open := export.Case{DetectedOn: date("2022-04-01"), Status: export.Detected}
 	tests := []struct {
 		name  string
-		cases []report.Case
+		cases []export.Case
 		want  float64
 		has   bool
 	}{
 		{"none", nil, 0, false},
-		{"only open", []report.Case{open}, 0, false},
-		{"one", []report.Case{resolved("2022-04-01", 7)}, 7, true},
-		{"odd", []report.Case{resolved("2022-04-01", 9), resolved("2022-04-02", 1), resolved("2022-04-03", 4)}, 4, true},
-		{"even, half day", []report.Case{resolved("2022-04-01", 3), resolved("2022-04-01", 4), open, resolved("2022-04-01", 1), resolved("2022-04-01", 10)}, 3.5, true},
-		{"even, whole", []report.Case{resolved("2022-04-01", 2), resolved("2022-04-01", 4)}, 3, true},
-		{"same day", []report.Case{resolved("2022-04-01", 0), resolved("2022-04-01", 0)}, 0, true},
+		{"only open", []export.Case{open}, 0, false},
+		{"one", []export.Case{resolved("2022-04-01", 7)}, 7, true},
+		{"odd", []export.Case{resolved("2022-04-01", 9), resolved("2022-04-02", 1), resolved("2022-04-03", 4)}, 4, true},
+		{"even, half day", []export.Case{resolved("2022-04-01", 3), resolved("2022-04-01", 4), open, resolved("2022-04-01", 1), resolved("2022-04-01", 10)}, 3.5, true},
+		{"even, whole", []export.Case{resolved("2022-04-01", 2), resolved("2022-04-01", 4)}, 3, true},
+		{"same day", []export.Case{resolved("2022-04-01", 0), resolved("2022-04-01", 0)}, 0, true},
 	}
 	for _, tt := range tests {
 		c := Tally(tt.cases, date("2022-06-01"), 15)
@@ -128,7 +128,7 @@ func TestMedian(t *testing.T) {
 
 func TestAsOf(t *testing.T) {
 	cfg := testConfig(1)
-	exports := []*report.Export{
+	exports := []*export.File{
 		{ExportedAt: ts("2022-05-03T08:00:00+07:00")},
 		// 01:00 on 1 June in Vietnam, still 31 May in UTC.
 		{ExportedAt: ts("2022-05-31T18:00:00Z")},
@@ -147,10 +147,10 @@ func TestAsOf(t *testing.T) {
 }
 
 func TestMonthlyPeriodStartDay(t *testing.T) {
-	cases := []report.Case{
-		{ID: "a", DetectedOn: date("2022-04-14"), District: "794", Category: "privacy", Status: report.Detected},
-		{ID: "b", DetectedOn: date("2022-04-15"), District: "794", Category: "privacy", Status: report.Detected},
-		{ID: "c", DetectedOn: date("2021-12-15"), District: "794", Category: "privacy", Status: report.Detected},
+	cases := []export.Case{
+		{ID: "a", DetectedOn: date("2022-04-14"), District: "794", Category: "privacy", Status: export.Detected},
+		{ID: "b", DetectedOn: date("2022-04-15"), District: "794", Category: "privacy", Status: export.Detected},
+		{ID: "c", DetectedOn: date("2021-12-15"), District: "794", Category: "privacy", Status: export.Detected},
 	}
 	tests := []struct {
 		startDay int
@@ -171,12 +171,12 @@ func TestMonthlyPeriodStartDay(t *testing.T) {
 	}
 }
 
-func reportExport(district, p, at, file string) *report.Export {
-	return &report.Export{File: file, District: district, Period: month(p), ExportedAt: ts(at)}
+func reportExport(district, p, at, file string) *export.File {
+	return &export.File{File: file, District: district, Period: month(p), ExportedAt: ts(at)}
 }
 
 func TestReports(t *testing.T) {
-	exports := []*report.Export{
+	exports := []*export.File{
 		// 2022-03 is the earliest period anyone reported; due 05/04.
 		reportExport("803", "2022-03", "2022-04-05T23:59:59+07:00", "a.yaml"), // last second: on time
 		reportExport("794", "2022-03", "2022-04-06T00:00:00+07:00", "b.yaml"), // first second after: late
@@ -222,7 +222,7 @@ func TestReports(t *testing.T) {
 
 func TestReportsPeriodStartDay15(t *testing.T) {
 	// With the cut-off on the 15th, 2022-04 ends on 14/04 and is due 05/05.
-	exports := []*report.Export{reportExport("803", "2022-04", "2022-05-05T10:00:00+07:00", "a.yaml")}
+	exports := []*export.File{reportExport("803", "2022-04", "2022-05-05T10:00:00+07:00", "a.yaml")}
 	sum := Compute(Input{Site: testConfig(15), Exports: exports, AsOf: date("2022-05-05")})
 	got := reportLines(sum.Reports)
 	want := []string{
@@ -256,13 +256,13 @@ func randomInput(seed uint64, n int, startDay int) Input {
 	first := date("2021-11-20")
 	in := Input{Site: cfg, AsOf: date("2022-09-10")}
 	for i := range n {
-		c := report.Case{
+		c := export.Case{
 			ID:         fmt.Sprintf("C%06d", i),
 			DetectedOn: first.AddDays(r.IntN(290)),
 			District:   codes[r.IntN(len(codes))],
 			Category:   cfg.Categories[r.IntN(2)].Key,
 			Platform:   cfg.Platforms[r.IntN(2)].Key,
-			Status:     report.Statuses[r.IntN(len(report.Statuses))],
+			Status:     export.Statuses[r.IntN(len(export.Statuses))],
 			Offender:   []string{"identified", "unidentified"}[r.IntN(2)],
 		}
 		if r.IntN(3) > 0 {
@@ -271,7 +271,7 @@ func randomInput(seed uint64, n int, startDay int) Input {
 		if !c.Status.Open() {
 			c.ResolvedOn = c.DetectedOn.AddDays(r.IntN(40))
 		}
-		if c.Status == report.Sanctioned && r.IntN(2) == 0 {
+		if c.Status == export.Sanctioned && r.IntN(2) == 0 {
 			c.FineVND, c.HasFine = 7500000, true
 		}
 		in.Cases = append(in.Cases, c)
@@ -281,7 +281,7 @@ func randomInput(seed uint64, n int, startDay int) Input {
 			for range r.IntN(3) { // none, one or two reports
 				_, last := p.Span(startDay)
 				at := last.Midnight().Add(time.Duration(r.IntN(40*24)) * time.Hour)
-				in.Exports = append(in.Exports, &report.Export{
+				in.Exports = append(in.Exports, &export.File{
 					File: fmt.Sprintf("%s-%s-%d.yaml", code, p, len(in.Exports)), District: code, Period: p, ExportedAt: at,
 				})
 			}
@@ -291,7 +291,7 @@ func randomInput(seed uint64, n int, startDay int) Input {
 }
 
 // want recomputes the figures of one group the simplest way.
-func want(cases []report.Case, keep func(*report.Case) bool, asOf period.Date, days int) Counts {
+func want(cases []export.Case, keep func(*export.Case) bool, asOf period.Date, days int) Counts {
 	var c Counts
 	var took []int
 	for i := range cases {
@@ -300,7 +300,7 @@ func want(cases []report.Case, keep func(*report.Case) bool, asOf period.Date, d
 			continue
 		}
 		c.Total++
-		open := x.Status == report.Detected || x.Status == report.Requested || x.Status == report.Referred
+		open := x.Status == export.Detected || x.Status == export.Requested || x.Status == export.Referred
 		if open {
 			c.Open++
 			age := asOf.Midnight().Sub(x.DetectedOn.Midnight()).Hours() / 24
@@ -310,7 +310,7 @@ func want(cases []report.Case, keep func(*report.Case) bool, asOf period.Date, d
 		} else {
 			took = append(took, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24))
 		}
-		for j, s := range report.Statuses {
+		for j, s := range export.Statuses {
 			if s == x.Status {
 				c.ByStatus[j]++
 			}
@@ -339,13 +339,13 @@ func TestComputeAgainstSimpleLoops(t *testing.T) {
 			in := randomInput(seed, 3000, startDay)
 			sum := Compute(in)
 			name := fmt.Sprintf("start %d seed %d", startDay, seed)
-			all := func(*report.Case) bool { return true }
+			all := func(*export.Case) bool { return true }
 			if w := want(in.Cases, all, in.AsOf, 15); sum.Total != w {
 				t.Errorf("%s: total %+v, want %+v", name, sum.Total, w)
 			}
 			for i, d := range in.Site.Districts {
 				got := sum.Districts[i]
-				w := want(in.Cases, func(c *report.Case) bool { return c.District == d.Code }, in.AsOf, 15)
+				w := want(in.Cases, func(c *export.Case) bool { return c.District == d.Code }, in.AsOf, 15)
 				if got.Code != d.Code || got.Name != d.Name || got.Counts != w {
 					t.Errorf("%s: district %d = %+v, want %s %+v", name, i, got, d.Code, w)
 				}
@@ -438,17 +438,17 @@ func checkReports(t *testing.T, name string, in Input, got []Report) {
 
 func TestGroup(t *testing.T) {
 	in := randomInput(7, 2000, 1)
-	got := Group(in.Cases, func(c *report.Case) string { return c.Platform }, in.AsOf, 15)
+	got := Group(in.Cases, func(c *export.Case) string { return c.Platform }, in.AsOf, 15)
 	if len(got) != 2 {
 		t.Fatalf("%d groups, want 2", len(got))
 	}
 	for _, p := range in.Site.Platforms {
-		w := want(in.Cases, func(c *report.Case) bool { return c.Platform == p.Key }, in.AsOf, 15)
+		w := want(in.Cases, func(c *export.Case) bool { return c.Platform == p.Key }, in.AsOf, 15)
 		if got[p.Key] != w {
 			t.Errorf("%s: %+v, want %+v", p.Key, got[p.Key], w)
 		}
 	}
-	none := Group(in.Cases, func(*report.Case) string { return "" }, in.AsOf, 15)
+	none := Group(in.Cases, func(*export.Case) string { return "" }, in.AsOf, 15)
 	if len(none) != 0 {
 		t.Errorf("empty keys made groups: %v", none)
 	}

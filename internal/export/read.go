@@ -1,4 +1,4 @@
-package report
+package export
 
 import (
 	"cmp"
@@ -44,7 +44,7 @@ var (
 type reader struct {
 	file string
 	cfg  *site.Config
-	exp  *Export
+	exp  *File
 	asOf period.Date // the date of exported_at; zero when it is wrong
 	// badDistrict: export.district is given but wrong; the cases that
 	// rely on it are rejected with no message of their own.
@@ -56,9 +56,9 @@ type reader struct {
 // ReadFile reads one export. file names it in messages (relative to the
 // site folder, forward slashes) and in every Case's Pos. Every problem is
 // reported; a case record with any problem is counted in Rejected and
-// left out of Cases. The Export is nil only when the file cannot be read
+// left out of Cases. The File is nil only when the file cannot be read
 // as YAML at all.
-func ReadFile(file string, data []byte, cfg *site.Config) (*Export, diag.List) {
+func ReadFile(file string, data []byte, cfg *site.Config) (*File, diag.List) {
 	root, diags := strictyaml.Decode(file, data)
 	r := &reader{file: file, cfg: cfg, diags: diags}
 	if root == nil {
@@ -69,7 +69,7 @@ func ReadFile(file string, data []byte, cfg *site.Config) (*Export, diag.List) {
 		}
 		return nil, r.diags
 	}
-	r.exp = &Export{File: file}
+	r.exp = &File{File: file}
 	top, ds := strictyaml.Fields(file, root, topFields)
 	r.add(ds)
 	if top != nil {

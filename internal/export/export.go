@@ -1,7 +1,7 @@
-// Package report reads case exports (data/**/*.yaml): one file into an
-// Export of validated, normalised Cases, with every problem found reported
+// Package export reads the case exports units send (data/**/*.yaml): one
+// file into a File of validated, normalised Cases, with every problem found reported
 // against the file, line and column a person can fix.
-package report
+package export
 
 import (
 	"time"
@@ -37,8 +37,8 @@ type Pos struct {
 	Line, Col int
 }
 
-// Export is one file of data/.
-type Export struct {
+// File is one file of data/.
+type File struct {
 	File       string // relative to the source folder, forward slashes
 	Unit       string
 	District   string        // district code, "" when not a district export
@@ -52,7 +52,7 @@ type Export struct {
 
 // IsReport reports whether the export is a district's periodic report of
 // the kind the site asks for.
-func (e *Export) IsReport(every period.Kind) bool {
+func (e *File) IsReport(every period.Kind) bool {
 	return e.District != "" && e.Period.Kind == every
 }
 

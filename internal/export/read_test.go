@@ -1,4 +1,4 @@
-package report
+package export
 
 import (
 	"fmt"
@@ -622,7 +622,7 @@ func checkDiags(t *testing.T, diags diag.List) {
 }
 
 // checkCase states what every accepted case holds, whatever the input.
-func checkCase(t *testing.T, cfg *site.Config, e *Export, c *Case) {
+func checkCase(t *testing.T, cfg *site.Config, e *File, c *Case) {
 	switch {
 	case !validID(c.ID):
 		t.Fatalf("id %q", c.ID)
