@@ -77,12 +77,12 @@ func (r *renderer) totals(c stats.Counts) []Figure {
 func (r *renderer) categoryTrend(from string, c site.Item) (theme.Chart, error) {
 	labels := make([]string, len(r.x.Periods(period.Month)))
 	s := chart.Series{Name: c.Name, Values: make([]float64, len(r.x.Periods(period.Month)))}
-	t := Table{Head: []string{r.t("dashboard.month"), r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.t("dashboard.month"), r.t("dashboard.cases")}}
 	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
 		n := r.x.Counts(m, "", c.Key).Total
 		s.Values[i] = float64(n)
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))), r.num(int64(n))}})
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))), r.num(int64(n))}})
 	}
 	return build("chart-trend", r.t("dashboard.chart.category_trend"), t, func(sp chart.Spec) ([]byte, error) {
 		return chart.Lines(sp, labels, []chart.Series{s})

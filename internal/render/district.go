@@ -93,16 +93,16 @@ func (r *renderer) trend(from, code string) (theme.Chart, error) {
 	labels := make([]string, len(r.x.Periods(period.Month)))
 	own := chart.Series{Name: name, Values: make([]float64, len(r.x.Periods(period.Month)))}
 	avg := chart.Series{Name: avgName, Values: make([]float64, len(r.x.Periods(period.Month)))}
-	t := Table{Head: []string{r.t("dashboard.month"), name, avgName}}
+	t := theme.Table{Head: []string{r.t("dashboard.month"), name, avgName}}
 	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
 		c := r.x.Counts(m, code, "").Total
 		a := math.Round(float64(r.x.Counts(m, "", "").Total)/n*10) / 10
 		own.Values[i], avg.Values[i] = float64(c), a
-		t.Rows = append(t.Rows, Row{Cells: []Cell{
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{
 			link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m)))),
 			r.num(int64(c)),
-			{Text: r.f.Dec(a, 1), Class: "num", Sort: strconv.FormatFloat(a, 'f', -1, 64)},
+			{Text: r.f.Dec(a, 1), Class: "num", Value: strconv.FormatFloat(a, 'f', -1, 64)},
 		}})
 	}
 	return build("chart-trend", r.t("dashboard.chart.trend"), t, func(s chart.Spec) ([]byte, error) {
@@ -121,13 +121,13 @@ func (r *renderer) categoryBars(from, id, title string, count func(key string) i
 		bars[i] = bar{i, count(c.Key)}
 	}
 	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.n, a.n) })
-	t := Table{Head: []string{r.t("dashboard.category"), r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.t("dashboard.category"), r.t("dashboard.cases")}}
 	labels := make([]string, len(bars))
 	values := make([]float64, len(bars))
 	for k, b := range bars {
 		c := r.cfg.Categories[b.i]
 		labels[k], values[k] = c.Name, float64(b.n)
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(c.Name, address.Rel(from, address.Index(address.Category(c.Key)))), r.num(int64(b.n))}})
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(c.Name, address.Rel(from, address.Index(address.Category(c.Key)))), r.num(int64(b.n))}})
 	}
 	name := r.t("dashboard.cases")
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
@@ -165,8 +165,8 @@ func (r *renderer) openCases(idx []int32) (CaseList, string) {
 }
 
 // caseTable is the head of a list of cases.
-func (r *renderer) caseTable() Table {
-	return Table{Head: []string{
+func (r *renderer) caseTable() theme.Table {
+	return theme.Table{Head: []string{
 		r.t("dashboard.case.id"), r.cfg.DistrictLabel, r.t("dashboard.category"), r.t("dashboard.platform"),
 		r.t("dashboard.status"), r.t("dashboard.case.detected"), r.t("dashboard.case.resolved"), r.t("dashboard.case.days_open"),
 	}}

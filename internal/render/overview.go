@@ -104,7 +104,7 @@ func (r *renderer) monthByCategory(from, id, title, district string) (theme.Char
 	for i, m := range r.x.Periods(period.Month) {
 		labels[i] = shortMonth(m)
 	}
-	t := Table{Head: []string{r.t("dashboard.month")}}
+	t := theme.Table{Head: []string{r.t("dashboard.month")}}
 	series := make([]chart.Series, len(r.cfg.Categories))
 	for j, c := range r.cfg.Categories {
 		t.Head = append(t.Head, c.Name)
@@ -112,7 +112,7 @@ func (r *renderer) monthByCategory(from, id, title, district string) (theme.Char
 	}
 	t.Head = append(t.Head, r.t("dashboard.total"))
 	for i, m := range r.x.Periods(period.Month) {
-		row := Row{Cells: []Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m))))}}
+		row := theme.Row{Cells: []theme.Cell{link(r.f.Period(m), address.Rel(from, address.Index(address.Report(m))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
 			n := r.x.Cell(m, district, c.Key)
@@ -166,7 +166,7 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 	vntext.SortFunc(bars, func(b bar) string { return r.cfg.Districts[b.i].Name })
 	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.value, a.value) })
 
-	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
 	if perCapita {
 		t.Head = append(t.Head, r.t("dashboard.population"), r.t("dashboard.per_100k"))
 	}
@@ -178,9 +178,9 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 		if labels[k] == "" {
 			labels[k] = d.Name
 		}
-		row := Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(b.i)))), r.num(int64(b.n))}}
+		row := theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(b.i)))), r.num(int64(b.n))}}
 		if perCapita {
-			row.Cells = append(row.Cells, r.num(d.Population), Cell{Text: r.f.Dec(b.value, 1), Class: "num", Sort: fmt.Sprint(b.value)})
+			row.Cells = append(row.Cells, r.num(d.Population), theme.Cell{Text: r.f.Dec(b.value, 1), Class: "num", Value: fmt.Sprint(b.value)})
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -192,7 +192,7 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 }
 
 func (r *renderer) tileMap(from string) (theme.Chart, error) {
-	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
 	var tiles []chart.Tile
 	for i, d := range r.cfg.Districts {
 		if !d.HasTile {
@@ -204,23 +204,23 @@ func (r *renderer) tileMap(from string) (theme.Chart, error) {
 			label = d.Name
 		}
 		tiles = append(tiles, chart.Tile{Row: d.Tile[0], Col: d.Tile[1], Label: label, Value: float64(n)})
-		t.Rows = append(t.Rows, Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
 	}
 	name := r.t("dashboard.cases")
 	return build("chart-district-map", r.t("dashboard.chart.map"), t, func(s chart.Spec) ([]byte, error) { return chart.TileMap(s, name, tiles) })
 }
 
 func (r *renderer) platformPie(from, id, title string, count func(key string) int) (theme.Chart, error) {
-	t := Table{Head: []string{r.t("dashboard.platform"), r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.t("dashboard.platform"), r.t("dashboard.cases")}}
 	var slices []chart.Slice
 	total := 0
 	for _, p := range r.cfg.Platforms {
 		n := count(p.Key)
 		total += n
 		slices = append(slices, chart.Slice{Name: p.Name, Value: float64(n)})
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(p.Name), r.num(int64(n))}})
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{text(p.Name), r.num(int64(n))}})
 	}
-	t.Foot = []Row{{Class: "total", Cells: []Cell{text(r.t("dashboard.total")), r.num(int64(total))}}}
+	t.Foot = []theme.Row{{Class: "total", Cells: []theme.Cell{text(r.t("dashboard.total")), r.num(int64(total))}}}
 	name := r.t("dashboard.cases")
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
 }
@@ -245,14 +245,14 @@ func statusColor(s export.Status) string {
 }
 
 func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, error) {
-	t := Table{Head: []string{r.t("dashboard.status"), r.t("dashboard.cases")}}
+	t := theme.Table{Head: []string{r.t("dashboard.status"), r.t("dashboard.cases")}}
 	var slices []chart.Slice
 	for i, s := range export.Statuses {
 		n := c.ByStatus[i]
 		slices = append(slices, chart.Slice{Name: r.statusName(s), Value: float64(n), Color: statusColor(s)})
-		t.Rows = append(t.Rows, Row{Cells: []Cell{text(r.statusName(s)), r.num(int64(n))}})
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{text(r.statusName(s)), r.num(int64(n))}})
 	}
-	t.Foot = []Row{{Class: "total", Cells: []Cell{text(r.t("dashboard.total")), r.num(int64(c.Total))}}}
+	t.Foot = []theme.Row{{Class: "total", Cells: []theme.Cell{text(r.t("dashboard.total")), r.num(int64(c.Total))}}}
 	name := r.t("dashboard.cases")
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
 }

@@ -40,10 +40,10 @@ func (r *renderer) reportJob(p period.Period) job {
 			Index:    address.Rel(from, address.Index(address.Reports)),
 		}
 		v.Narrative = r.narrative(p)
-		v.Comparison = r.comparison(p).view(false)
-		v.ByDistrict = r.districtCategoryTable(from, p).view(false)
-		v.ByStatus = r.districtStatusTable(from, p).view(false)
-		v.Reports = r.reportIssues(from, p).view(true)
+		v.Comparison = r.comparison(p)
+		v.ByDistrict = r.districtCategoryTable(from, p)
+		v.ByStatus = r.districtStatusTable(from, p)
+		v.Reports = sortable(r.reportIssues(from, p))
 		ps := r.x.Periods(p.Kind)
 		for i, q := range ps {
 			if q != p {
@@ -195,9 +195,9 @@ func (r *renderer) topCategories(p period.Period, n int) []string {
 
 // comparison tabulates the period's figures against the previous period
 // and the same period a year earlier.
-func (r *renderer) comparison(p period.Period) Table {
+func (r *renderer) comparison(p period.Period) theme.Table {
 	cur, prev, ago := r.x.Counts(p, "", ""), r.x.Counts(p.Prev(), "", ""), r.x.Counts(p.YearAgo(), "", "")
-	t := Table{Head: []string{"", r.f.Period(p), r.f.Period(p.Prev()), r.t("dashboard.change"), r.f.Period(p.YearAgo()), r.t("dashboard.change")}}
+	t := theme.Table{Head: []string{"", r.f.Period(p), r.f.Period(p.Prev()), r.t("dashboard.change"), r.f.Period(p.YearAgo()), r.t("dashboard.change")}}
 	if p.Kind == period.Year {
 		t.Head = t.Head[:4]
 	}
@@ -207,12 +207,12 @@ func (r *renderer) comparison(p period.Period) Table {
 			show = r.money
 		}
 		ch1, _ := r.change(float64(v(cur)), float64(v(prev)))
-		cells := []Cell{text(label), show(v(cur)), show(v(prev)), {Text: ch1, Class: "num"}}
+		cells := []theme.Cell{text(label), show(v(cur)), show(v(prev)), {Text: ch1, Class: "num"}}
 		if p.Kind != period.Year {
 			ch2, _ := r.change(float64(v(cur)), float64(v(ago)))
-			cells = append(cells, show(v(ago)), Cell{Text: ch2, Class: "num"})
+			cells = append(cells, show(v(ago)), theme.Cell{Text: ch2, Class: "num"})
 		}
-		t.Rows = append(t.Rows, Row{Cells: cells})
+		t.Rows = append(t.Rows, theme.Row{Cells: cells})
 	}
 	row(r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, false)
 	row(r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, false)
@@ -224,15 +224,15 @@ func (r *renderer) comparison(p period.Period) Table {
 	return t
 }
 
-func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
-	t := Table{Head: []string{r.cfg.DistrictLabel}}
+func (r *renderer) districtCategoryTable(from string, p period.Period) theme.Table {
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel}}
 	for _, c := range r.cfg.Categories {
 		t.Head = append(t.Head, c.Name)
 	}
 	t.Head = append(t.Head, r.t("dashboard.total"))
 	colTotals := make([]int, len(r.cfg.Categories))
 	for i, d := range r.cfg.Districts {
-		row := Row{Cells: []Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}}
+		row := theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
 			n := r.x.Cell(p, d.Code, c.Key)
@@ -240,27 +240,27 @@ func (r *renderer) districtCategoryTable(from string, p period.Period) Table {
 			total += n
 			row.Cells = append(row.Cells, r.num(int64(n)))
 		}
-		t.Rows = append(t.Rows, Row{Cells: append(row.Cells, r.num(int64(total)))})
+		t.Rows = append(t.Rows, theme.Row{Cells: append(row.Cells, r.num(int64(total)))})
 	}
-	foot := Row{Class: "total", Cells: []Cell{text(r.t("dashboard.province"))}}
+	foot := theme.Row{Class: "total", Cells: []theme.Cell{text(r.t("dashboard.province"))}}
 	sum := 0
 	for _, n := range colTotals {
 		foot.Cells = append(foot.Cells, r.num(int64(n)))
 		sum += n
 	}
 	foot.Cells = append(foot.Cells, r.num(int64(sum)))
-	t.Foot = []Row{foot}
+	t.Foot = []theme.Row{foot}
 	return t
 }
 
-func (r *renderer) districtStatusTable(from string, p period.Period) Table {
-	t := Table{Head: []string{r.cfg.DistrictLabel}}
+func (r *renderer) districtStatusTable(from string, p period.Period) theme.Table {
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel}}
 	for _, s := range export.Statuses {
 		t.Head = append(t.Head, r.statusName(s))
 	}
 	t.Head = append(t.Head, r.t("dashboard.fig.overdue"), r.t("dashboard.fig.fines"), r.t("dashboard.total"))
-	line := func(c stats.Counts) []Cell {
-		var cells []Cell
+	line := func(c stats.Counts) []theme.Cell {
+		var cells []theme.Cell
 		for i := range export.Statuses {
 			cells = append(cells, r.num(int64(c.ByStatus[i])))
 		}
@@ -268,15 +268,15 @@ func (r *renderer) districtStatusTable(from string, p period.Period) Table {
 	}
 	for i, d := range r.cfg.Districts {
 		c := r.x.Counts(p, d.Code, "")
-		t.Rows = append(t.Rows, Row{Cells: append([]Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}, line(c)...)})
+		t.Rows = append(t.Rows, theme.Row{Cells: append([]theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}, line(c)...)})
 	}
-	t.Foot = []Row{{Class: "total", Cells: append([]Cell{text(r.t("dashboard.province"))}, line(r.x.Counts(p, "", ""))...)}}
+	t.Foot = []theme.Row{{Class: "total", Cells: append([]theme.Cell{text(r.t("dashboard.province"))}, line(r.x.Counts(p, "", ""))...)}}
 	return t
 }
 
 // reportIssues names the late and missing reports of the period.
-func (r *renderer) reportIssues(from string, p period.Period) Table {
-	t := Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.period"), r.t("dashboard.report.due"), r.t("dashboard.status"), r.t("dashboard.report.exported")}}
+func (r *renderer) reportIssues(from string, p period.Period) theme.Table {
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.period"), r.t("dashboard.report.due"), r.t("dashboard.status"), r.t("dashboard.report.exported")}}
 	for _, rep := range r.x.ReportsFor(p, "") {
 		if rep.Status == stats.OnTime {
 			continue
@@ -287,10 +287,10 @@ func (r *renderer) reportIssues(from string, p period.Period) Table {
 			exported = r.f.Date(period.DateOf(rep.ExportedAt))
 		}
 		i, _ := r.x.DistrictIndex(rep.District)
-		t.Rows = append(t.Rows, Row{Class: c.Status, Cells: []Cell{
+		t.Rows = append(t.Rows, theme.Row{Class: c.Status, Cells: []theme.Cell{
 			link(r.districtName[rep.District], address.Rel(from, address.Index(r.districtPath(i)))),
 			text(r.f.Period(rep.Period)),
-			{Text: r.f.Date(rep.Due), Sort: rep.Due.String()},
+			{Text: r.f.Date(rep.Due), Value: rep.Due.String()},
 			{Text: c.Mark + " " + r.t("dashboard.report."+strings.ReplaceAll(string(rep.Status), "-", "_")), Class: c.Status},
 			text(exported),
 		}})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strings"
 )
 
 // Chart is the view model of the "chart" partial: an ECharts chart drawn by
@@ -23,14 +24,26 @@ type Chart struct {
 	CSVName string // file name of the CSV download, "cases-by-district.csv"
 }
 
-// Table is the view model of the "table" partial.
+// Table is the view model of every data table: the one beside each chart,
+// the report tables, the register's head. A figure is a cell of class
+// "num": its column is right-aligned and sorted as a number.
 type Table struct {
-	ID       string // optional: lets a [data-filter-for] input find it
-	Caption  string
-	Head     []string
-	Rows     [][]Cell
-	Numeric  []bool // per column: right-aligned, sorted as numbers
-	Sortable bool   // the site script sorts it by a click on a heading
+	ID      string // optional: lets a [data-filter-for] input find it
+	Caption string
+	Head    []string
+	Rows    []Row
+	Foot    []Row // totals: after the body, every cell marked total
+	// Numeric marks columns as figures whatever their cells say, for a
+	// table whose rows are written elsewhere (the case register).
+	Numeric  []bool
+	Sortable bool // the site script sorts it by a click on a heading
+}
+
+// Row is a table row; Class marks it (overdue, total) and goes onto
+// every cell.
+type Row struct {
+	Cells []Cell
+	Class string
 }
 
 // PageLink is an entry of the "pager" partial: a page of a paged list.
@@ -45,19 +58,7 @@ type Cell struct {
 	Text  string // as shown: "1.234", "05/04/2022"
 	Value string // for sorting and CSV when it differs from Text: "1234", "2022-04-05"
 	Href  string // optional link, relative to the page (use Page.Rel)
-	Class string // optional class, e.g. "overdue"
-}
-
-// Text is a cell holding s.
-func Text(s string) Cell { return Cell{Text: s} }
-
-// Cells makes a row of text cells.
-func Cells(texts ...string) []Cell {
-	row := make([]Cell, len(texts))
-	for i, s := range texts {
-		row[i] = Cell{Text: s}
-	}
-	return row
+	Class string // optional: num for a figure, overdue, on-time, late, missing
 }
 
 // wideTable is the number of columns from which a chart's table goes
@@ -69,8 +70,56 @@ const wideTable = 4
 // beside it; the partial then lays the table out below the chart.
 func (c Chart) Wide() bool { return len(c.Table.Head) >= wideTable }
 
-// IsNumeric reports whether column i is numeric; the partial asks.
-func (t Table) IsNumeric(i int) bool { return i < len(t.Numeric) && t.Numeric[i] }
+// IsNumeric reports whether column i holds figures: marked so, or with a
+// cell of class num.
+func (t Table) IsNumeric(i int) bool {
+	if i < len(t.Numeric) && t.Numeric[i] {
+		return true
+	}
+	if i >= len(t.Head) {
+		return false
+	}
+	for _, rows := range [2][]Row{t.Rows, t.Foot} {
+		for _, r := range rows {
+			if i < len(r.Cells) && r.Cells[i].Class == "num" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Body is the rows as the partial writes them, the footer's after the
+// body's: each cell's class is its own, its row's and total in the footer,
+// led by num in a column of figures.
+func (t Table) Body() [][]Cell {
+	numeric := make([]bool, len(t.Head))
+	for i := range numeric {
+		numeric[i] = t.IsNumeric(i)
+	}
+	out := make([][]Cell, 0, len(t.Rows)+len(t.Foot))
+	add := func(rows []Row, class string) {
+		for _, row := range rows {
+			cells := make([]Cell, len(row.Cells))
+			for i, c := range row.Cells {
+				num := i < len(numeric) && numeric[i]
+				own := c.Class
+				if num && own == "num" {
+					own = ""
+				}
+				c.Class = strings.Join(strings.Fields(own+" "+row.Class+" "+class), " ")
+				if num {
+					c.Class = strings.TrimSpace("num " + c.Class)
+				}
+				cells[i] = c
+			}
+			out = append(out, cells)
+		}
+	}
+	add(t.Rows, "")
+	add(t.Foot, "total")
+	return out
+}
 
 // goEcharts is what go-echarts charts offer to get their option.
 type goEcharts interface {
@@ -100,16 +149,4 @@ func (c Chart) OptionJSON() (template.JS, error) {
 		return "", fmt.Errorf("chart %s: the option must be a JSON object, not %.20s", c.ID, b)
 	}
 	return template.JS(b), nil
-}
-
-// CellClass is the class attribute of cell c in column i: "num" for
-// numeric columns, then the cell's own class.
-func (t Table) CellClass(i int, c Cell) string {
-	switch {
-	case !t.IsNumeric(i):
-		return c.Class
-	case c.Class == "":
-		return "num"
-	}
-	return "num " + c.Class
 }

@@ -349,9 +349,9 @@ func hostileChart() Chart {
 		Table: Table{
 			Caption: "Bảng " + hostile,
 			Head:    []string{"Huyện " + hostile, "Số vụ"},
-			Rows: [][]Cell{
-				{{Text: hostile, Href: "../x/index.html?" + hostile}, {Text: "3", Value: "3"}},
-				{{Text: "Bến Lức", Class: "overdue"}, {Text: "1.234", Value: "1234"}},
+			Rows: []Row{
+				{Cells: []Cell{{Text: hostile, Href: "../x/index.html?" + hostile}, {Text: "3", Value: "3"}}},
+				{Cells: []Cell{{Text: "Bến Lức", Class: "overdue"}, {Text: "1.234", Value: "1234"}}},
 			},
 			Numeric: []bool{false, true},
 		},
@@ -635,8 +635,8 @@ func sample() sampleData {
 	return sampleData{
 		Period: "2022-Q2", Total: 1234567, Rate: 0.991, Change: -0.05, Fines: 7500000,
 		AsOf: period.New(2022, time.April, 5), Mean: 7.5, Chart: c,
-		Table: Table{ID: "cases", Sortable: true, Head: []string{"Mã", "Ngày"}, Rows: [][]Cell{
-			{{Text: "BL-2022-0012", Href: "../../cases/1/index.html"}, {Text: "05/04/2022", Value: "2022-04-05"}},
+		Table: Table{ID: "cases", Sortable: true, Head: []string{"Mã", "Ngày"}, Rows: []Row{
+			{Cells: []Cell{{Text: "BL-2022-0012", Href: "../../cases/1/index.html"}, {Text: "05/04/2022", Value: "2022-04-05"}}},
 		}},
 	}
 }
