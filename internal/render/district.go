@@ -2,15 +2,15 @@ package render
 
 import (
 	"cmp"
-	"giamsat/internal/address"
-	"giamsat/internal/period"
-	"giamsat/internal/theme"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/chart"
+	"giamsat/internal/period"
+	"giamsat/internal/theme"
 )
 
 // openListMax caps the open cases listed on a district page; the register

@@ -3,17 +3,17 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"giamsat/internal/address"
-	"giamsat/internal/theme"
 	"html/template"
 	"math"
 	"slices"
 
+	"giamsat/internal/address"
 	"giamsat/internal/chart"
 	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
+	"giamsat/internal/theme"
 	"giamsat/internal/vntext"
 )
 

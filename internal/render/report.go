@@ -1,14 +1,14 @@
 package render
 
 import (
-	"giamsat/internal/address"
-	"giamsat/internal/theme"
 	"math"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/export"
 	"giamsat/internal/period"
 	"giamsat/internal/stats"
+	"giamsat/internal/theme"
 )
 
 // Report is a period's printable report.

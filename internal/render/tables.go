@@ -1,14 +1,13 @@
 package render
 
 import (
-	"strings"
-
 	"encoding/json"
 	"fmt"
-	"giamsat/internal/theme"
 	"strconv"
+	"strings"
 
 	"giamsat/internal/chart"
+	"giamsat/internal/theme"
 )
 
 func text(s string) theme.Cell { return theme.Cell{Text: s} }

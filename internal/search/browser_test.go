@@ -9,13 +9,11 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/text/unicode/norm"
 
 	"giamsat/internal/browsertest"
 	"giamsat/internal/publish"
 	"giamsat/internal/render"
-
-	"golang.org/x/text/unicode/norm"
-
 	"giamsat/internal/theme"
 )
 

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"giamsat/internal/address"
 	"io"
 	"io/fs"
 	"net/http"
@@ -13,6 +12,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"giamsat/internal/address"
 )
 
 // The server's own paths, beside the site's.
