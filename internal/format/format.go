@@ -30,16 +30,44 @@ const Minus = "−"
 type Formatter struct {
 	en bool
 	p  *message.Printer
+	w  *Words // nil: the built-in words of the language
+}
+
+// Words are the words a Formatter writes around figures. A theme's i18n
+// files give them (format.* keys), so that a site can reword them and a
+// third language can have its own; {n}, {year}, {roman} and {name} are
+// filled in.
+type Words struct {
+	Month      string     // "tháng {n}/{year}", "{name} {year}"
+	MonthNames [12]string // for {name}
+	Quarter    string     // "Quý {roman}/{year}", "Q{n} {year}"
+	Half       [2]string  // "6 tháng đầu năm {year}", "H1 {year}"
+	Year       string     // "năm {year}", "{year}"
+	Money      string     // "{n} đ", "{n} VND"
 }
 
 // New returns a Formatter for lang: "vi" (or "") is Vietnamese; English
-// and any third language a theme adds write numbers, dates and periods the
-// English way, which readers of most languages read without doubt.
+// and any third language a theme adds group digits the English way (a
+// theme gives the words with WithWords).
 func New(lang string) Formatter {
 	if lang != "vi" && lang != "" {
 		return Formatter{en: true, p: message.NewPrinter(language.English)}
 	}
 	return Formatter{p: message.NewPrinter(language.Vietnamese)}
+}
+
+// WithWords returns f writing w's words for periods and amounts.
+func (f Formatter) WithWords(w Words) Formatter {
+	f.w = &w
+	return f
+}
+
+// fill puts the values of the {name} places of tmpl.
+func fill(tmpl string, pairs ...string) string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		tmpl = strings.ReplaceAll(tmpl, pairs[i], pairs[i+1])
+	}
+	return tmpl
 }
 
 func (f Formatter) printer() *message.Printer {
@@ -128,6 +156,9 @@ func (f Formatter) Change(ratio float64) string {
 
 // Money writes an amount of đồng: "7.500.000 đ" (vi), "7,500,000 VND" (en).
 func (f Formatter) Money(vnd int64) string {
+	if f.w != nil {
+		return fill(f.w.Money, "{n}", f.Num(vnd))
+	}
 	if f.en {
 		return f.Num(vnd) + " VND"
 	}
@@ -189,6 +220,20 @@ func (f Formatter) Period(p period.Period) string {
 		return p.String()
 	}
 	y := strconv.Itoa(p.Year)
+	if w := f.w; w != nil {
+		n := strconv.Itoa(p.N)
+		switch p.Kind {
+		case period.Month:
+			return fill(w.Month, "{n}", n, "{year}", y, "{name}", w.MonthNames[p.N-1])
+		case period.Quarter:
+			return fill(w.Quarter, "{n}", n, "{year}", y, "{roman}", roman[p.N])
+		case period.Half:
+			return fill(w.Half[p.N-1], "{year}", y)
+		case period.Year:
+			return fill(w.Year, "{year}", y)
+		}
+		return ""
+	}
 	switch p.Kind {
 	case period.Month:
 		if f.en {

@@ -109,8 +109,11 @@ func Load(opt Options) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Theme{opt: opt, lang: opt.Lang, files: files, format: format.New(opt.Lang)}
+	t := &Theme{opt: opt, lang: opt.Lang, files: files}
 	if t.strings, err = t.loadStrings(); err != nil {
+		return nil, err
+	}
+	if t.format, err = t.formatter(); err != nil {
 		return nil, err
 	}
 	t.nav = make([]NavItem, len(opt.Nav))
@@ -257,8 +260,24 @@ func (t *Theme) loadStrings() (map[string]string, error) {
 				switch {
 				case !ok:
 					problems = append(problems, fmt.Sprintf("i18n/%s.yaml has no key %q (i18n/%s.yaml has it)", b, k, a))
+				case strings.HasPrefix(k, "format."):
+					// Languages write periods differently ("tháng {n}",
+					// "{name} {year}"): checked below, one language at a time.
 				case a < b && !slices.Equal(places(all[a][k]), places(other)):
 					problems = append(problems, fmt.Sprintf("%q has places %v in i18n/%s.yaml but %v in i18n/%s.yaml", k, places(all[a][k]), a, places(other), b))
+				}
+			}
+		}
+	}
+	allowed := []string{"{n}", "{name}", "{roman}", "{year}"}
+	for _, lang := range langs {
+		for _, k := range sortedKeys(all[lang]) {
+			if !strings.HasPrefix(k, "format.") {
+				continue
+			}
+			for _, p := range places(all[lang][k]) {
+				if !slices.Contains(allowed, p) {
+					problems = append(problems, fmt.Sprintf("%q in i18n/%s.yaml has the place %s; it may use %s", k, lang, p, strings.Join(allowed, " ")))
 				}
 			}
 		}
@@ -338,6 +357,33 @@ func (t *Theme) T(key string) string {
 	t.missing[key] = true
 	t.mu.Unlock()
 	return "[" + key + "]"
+}
+
+// formatter is the language's Formatter with the theme's words.
+func (t *Theme) formatter() (format.Formatter, error) {
+	var w format.Words
+	var names string
+	for _, s := range []struct {
+		key string
+		to  *string
+	}{
+		{"format.month", &w.Month}, {"format.month_names", &names}, {"format.quarter", &w.Quarter},
+		{"format.half1", &w.Half[0]}, {"format.half2", &w.Half[1]}, {"format.year", &w.Year}, {"format.money", &w.Money},
+	} {
+		v, err := t.tr(s.key)
+		if err != nil {
+			return format.Formatter{}, fmt.Errorf("theme: %w", err)
+		}
+		*s.to = v
+	}
+	months := strings.Split(names, ",")
+	if len(months) != 12 {
+		return format.Formatter{}, fmt.Errorf("theme: format.month_names in i18n/%s.yaml has %d names, not 12 separated by commas", t.lang, len(months))
+	}
+	for i, m := range months {
+		w.MonthNames[i] = strings.TrimSpace(m)
+	}
+	return format.New(t.lang).WithWords(w), nil
 }
 
 // Tf is T with the {name} places of the string filled: Tf(key, "n", "12")

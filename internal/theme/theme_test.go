@@ -156,7 +156,10 @@ func defaultStrings(t *testing.T, lang string) string {
 func TestThirdLanguage(t *testing.T) {
 	site := t.TempDir()
 	fr := strings.NewReplacer(`nav.overview: "Overview"`, `nav.overview: "Vue d’ensemble"`,
-		`report.cases: "{n} cases"`, `report.cases: "{n} affaires"`).Replace(defaultStrings(t, "en"))
+		`report.cases: "{n} cases"`, `report.cases: "{n} affaires"`,
+		`format.month: "{name} {year}"`, `format.month: "{name} {year}"`,
+		`"January, February, March, April,`, `"janvier, février, mars, avril,`,
+		`format.quarter: "Q{n} {year}"`, `format.quarter: "{n}e trimestre {year}"`).Replace(defaultStrings(t, "en"))
 	writeFiles(t, site, map[string]string{"themes/default/i18n/fr.yaml": fr})
 	th, err := Load(Options{SiteDir: site, Lang: "fr", Nav: []NavItem{{Key: "nav.overview", Href: "index.html"}}})
 	if err != nil {
@@ -164,6 +167,10 @@ func TestThirdLanguage(t *testing.T) {
 	}
 	if got := th.Tf("report.cases", "n", "12"); got != "12 affaires" {
 		t.Errorf("Tf = %q", got)
+	}
+	f := th.Format()
+	if got := f.Period(period.Period{Kind: period.Month, Year: 2022, N: 4}) + " · " + f.Period(period.Period{Kind: period.Quarter, Year: 2022, N: 2}); got != "avril 2022 · 2e trimestre 2022" {
+		t.Errorf("periods = %q", got)
 	}
 	out := render(t, th, "", "404.html", nil)
 	if !strings.Contains(out, "Vue d’ensemble") {
@@ -205,6 +212,8 @@ func TestLoadErrors(t *testing.T) {
 		"themes/nested/i18n/vi.yaml":            "a:\n  b: x\n",
 		"themes/nul/i18n/vi.yaml":               "a:\n",
 		"themes/places/i18n/vi.yaml":            strings.Replace(defaultStrings(t, "vi"), `report.cases: "{n} vụ việc"`, `report.cases: "vụ việc"`, 1),
+		"themes/fmtplace/i18n/vi.yaml":          strings.Replace(defaultStrings(t, "vi"), `format.year: "năm {year}"`, `format.year: "năm {nam}"`, 1),
+		"themes/months/i18n/vi.yaml":            strings.Replace(defaultStrings(t, "vi"), `, tháng Mười Hai"`, `"`, 1),
 	})
 	tests := []struct {
 		opt  Options
@@ -221,6 +230,8 @@ func TestLoadErrors(t *testing.T) {
 		{Options{SiteDir: site, Name: "nul"}, `"a" must be a key with a text value`},
 		{Options{Lang: "fr"}, "no i18n/fr.yaml in the theme (it has en, vi)"},
 		{Options{SiteDir: site, Name: "places", Lang: "en"}, `"report.cases" has places [{n}] in i18n/en.yaml but [] in i18n/vi.yaml`},
+		{Options{SiteDir: site, Name: "fmtplace"}, `"format.year" in i18n/vi.yaml has the place {nam}`},
+		{Options{SiteDir: site, Name: "months"}, `format.month_names in i18n/vi.yaml has 11 names, not 12`},
 		{Options{Nav: []NavItem{{Key: "nav.nothing", Href: "index.html"}}}, `navigation: no interface string "nav.nothing"`},
 		{Options{Nav: []NavItem{{Title: "x", Href: "/index.html"}}}, "must be relative"},
 		{Options{Nav: []NavItem{{Title: "x", Href: "https://example.com/"}}}, "must be relative"},
