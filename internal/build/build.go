@@ -360,7 +360,7 @@ func within(path, dir string) bool {
 
 // text picks the message in the site's language.
 func text(lang, vi, en string) string {
-	if lang == "en" {
+	if lang != "vi" && lang != "" {
 		return en
 	}
 	return vi

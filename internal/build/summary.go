@@ -86,7 +86,7 @@ func duration(lang string, d time.Duration) string {
 		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
 	}
 	s := strconv.FormatFloat(d.Seconds(), 'f', 1, 64)
-	if lang == "en" {
+	if lang != "vi" && lang != "" {
 		return s + " s"
 	}
 	return strings.Replace(s, ".", ",", 1) + " giây"

@@ -10,6 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"giamsat/internal/address"
 	"giamsat/internal/diag"
 	"giamsat/internal/export"
 	"giamsat/internal/site"
@@ -196,7 +197,7 @@ func (l *loader) attachments(f fieldReader, folder string, n *yaml.Node) []Attac
 			f.bad(node, fmt.Sprintf("tệp đính kèm %q nằm ngoài thư mục của văn bản (..); hãy chép tệp vào cạnh văn bản hoặc thư mục con của nó", p),
 				fmt.Sprintf("attachment %q leaves the directive's folder (..); copy the file beside the directive or into a folder below it", p))
 			continue
-		case clean == "index.html":
+		case clean == address.Index(""):
 			f.bad(node, "tệp đính kèm không được tên index.html (trùng với trang văn bản); hãy đổi tên tệp",
 				"an attachment cannot be named index.html (the directive's own page); rename the file")
 			continue

@@ -61,8 +61,9 @@ type PageView struct {
 	Body  template.HTML
 }
 
-func docRef(d *Directive, f format.Formatter) DocRef {
-	return DocRef{Href: "../" + d.Slug + "/index.html", Title: d.Title, Subject: subjectLine(d), Issuer: d.Issuer, Date: f.Date(d.IssuedOn)}
+// docRef is the link from the page of directive from to directive d.
+func docRef(from, d *Directive, f format.Formatter) DocRef {
+	return DocRef{Href: address.Between(address.Directive(from.Slug), address.Directive(d.Slug)), Title: d.Title, Subject: subjectLine(d), Issuer: d.Issuer, Date: f.Date(d.IssuedOn)}
 }
 
 // isLetter reports whether d is a công văn (Decree 30/2020 gives only
@@ -107,11 +108,11 @@ func (s *Set) directiveView(d *Directive, listHref string, figures map[string]Fi
 	}
 	for _, slug := range d.Implements {
 		if t := s.bySlug[slug]; t != nil {
-			v.Carries = append(v.Carries, docRef(t, f))
+			v.Carries = append(v.Carries, docRef(d, t, f))
 		}
 	}
 	for _, slug := range d.ImplementedBy {
-		v.CarriedBy = append(v.CarriedBy, docRef(s.bySlug[slug], f))
+		v.CarriedBy = append(v.CarriedBy, docRef(d, s.bySlug[slug], f))
 	}
 	for _, key := range d.Categories {
 		c := CategoryRef{Key: key, Name: key, Href: address.Rel(address.Directive(d.Slug), address.Index(address.Category(key))), Figures: figures[key]}

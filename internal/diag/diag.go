@@ -30,7 +30,7 @@ func At(file string, line, col int, vi, en string) Diag {
 // quote come from the input, and the line goes to a terminal.
 func (d Diag) Text(lang string) string {
 	msg := d.VI
-	if lang == "en" {
+	if lang != "vi" && lang != "" { // English for English and for any third language
 		msg = d.EN
 	}
 	var b strings.Builder

@@ -90,7 +90,7 @@ func (r *renderer) jobs() []job {
 func (r *renderer) write(dir, layout, title string, data any) error {
 	p := r.th.Page(dir, title, data)
 	if err := r.th.Write(r.out, dir, layout, p); err != nil {
-		return fmt.Errorf("render %s: %w", path.Join(dir, "index.html"), err)
+		return fmt.Errorf("render %s: %w", path.Join(dir, address.Index("")), err)
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func (p *Page) Rel(target string) string { return p.Root + target }
 // one; "" stays "" and file paths stay as they are.
 func normPath(p string) string {
 	p = strings.TrimPrefix(p, "./")
-	if p == "" || p == "/" || p == "index.html" {
+	if p == "" || p == "/" || p == address.Index("") {
 		return ""
 	}
 	if strings.HasSuffix(p, ".html") {
@@ -70,7 +70,7 @@ func normPath(p string) string {
 // outFile is the output file of a normalised page path, relative to outDir.
 func outFile(p string) string {
 	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
+		return p + address.Index("")
 	}
 	return p
 }
@@ -98,7 +98,7 @@ func checkPath(p string) error {
 // item href: the home link only for the home page, any other link for
 // every page in its folder.
 func isCurrent(href, path string) bool {
-	dir := strings.TrimSuffix(href, "index.html")
+	dir := strings.TrimSuffix(href, address.Index(""))
 	if dir == "" {
 		return path == ""
 	}
