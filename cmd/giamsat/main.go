@@ -159,6 +159,7 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&opt.Years, "years", 0, "`years` of monthly reports (default: the sample's own)")
 	fs.IntVar(&opt.FromYear, "from-year", 0, "the first `year` of reports (default: the sample's own)")
 	fs.IntVar(&opt.Districts, "districts", 0, "`N` districts: fewer than Long An's 15 takes the first ones, more adds made-up ones (default 15)")
+	fs.IntVar(&opt.Units, "units", 0, "a province after the 2025 reform: `N` communes and wards with five-digit codes, reporting from 2026")
 	fs.BoolVar(&opt.Force, "force", false, "write into a folder that is not empty")
 	if code, ok := parse(fs, args, stdout, stderr); !ok {
 		return code
@@ -168,8 +169,10 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		return usageError(fs, "--cases N is required and must be above 0 (cần --cases N > 0)")
 	case out == "":
 		return usageError(fs, "--out DIR is required (cần --out DIR)")
-	case opt.Years < 0 || opt.FromYear < 0 || opt.Districts < 0:
-		return usageError(fs, "--years, --from-year and --districts cannot be negative (không được âm)")
+	case opt.Years < 0 || opt.FromYear < 0 || opt.Districts < 0 || opt.Units < 0:
+		return usageError(fs, "--years, --from-year, --districts and --units cannot be negative (không được âm)")
+	case opt.Units > 0 && opt.Districts > 0:
+		return usageError(fs, "--units (communes, after 2025) and --districts (before) cannot go together (chọn một trong hai)")
 	}
 	if err := sample.Write(out, opt); err != nil {
 		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))

@@ -6,10 +6,12 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strings"
 
 	"giamsat/internal/address"
 	"giamsat/internal/chart"
 	"giamsat/internal/export"
+	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -45,7 +47,7 @@ func (r *renderer) overviewJob() job {
 			AsOf:          r.f.Date(r.x.AsOf),
 			Intro:         r.in.Intro,
 			Headline:      r.headline(from, ""),
-			Compliance:    r.compliance(from, 12, ""),
+			Compliance:    r.compliance(from, gridPeriods(len(r.cfg.Districts)), ""),
 			Directives:    r.directiveLinks(from, nil, 5),
 			AllDirectives: address.Rel(from, address.Index(address.Directives)),
 			Districts:     r.districtLinks(from),
@@ -170,13 +172,20 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 	if perCapita {
 		t.Head = append(t.Head, r.t("dashboard.population"), r.t("dashboard.per_100k"))
 	}
-	labels := make([]string, len(bars))
-	values := make([]float64, len(bars))
+	var labels []string
+	var values []float64
+	var restCases, restUnits int
+	var restPeople int64
 	for k, b := range bars {
 		d := r.cfg.Districts[b.i]
-		labels[k], values[k] = d.Short, b.value
-		if labels[k] == "" {
-			labels[k] = d.Name
+		if k < maxBars || len(bars) == maxBars+1 {
+			label := d.Short
+			if label == "" {
+				label = d.Name
+			}
+			labels, values = append(labels, label), append(values, b.value)
+		} else {
+			restUnits, restCases, restPeople = restUnits+1, restCases+b.n, restPeople+d.Population
 		}
 		row := theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(b.i)))), r.num(int64(b.n))}}
 		if perCapita {
@@ -188,26 +197,51 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 	if perCapita {
 		name = r.t("dashboard.per_100k")
 	}
-	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
+	var note string
+	if restUnits > 0 {
+		// The bars a screen has room for; the rest are one bar, and the
+		// table beside the chart keeps every unit.
+		rest := float64(restCases)
+		if perCapita {
+			rest = per100k(restCases, restPeople)
+		}
+		labels = append(labels, r.tf("chart.rest", "n", r.f.Num(int64(restUnits))))
+		values = append(values, rest)
+		note = r.tf("chart.rest_note", "shown", r.f.Num(maxBars), "n", r.f.Num(int64(restUnits)))
+	}
+	c, err := build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
+	c.Note = note
+	return c, err
 }
+
+// maxBars is how many units a bar chart draws on their own: at a line of
+// text each, what a phone shows without scrolling.
+const maxBars = 15
 
 func (r *renderer) tileMap(from string) (theme.Chart, error) {
 	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
 	var tiles []chart.Tile
+	var untiled []string
 	for i, d := range r.cfg.Districts {
+		n := r.x.District(d.Code).Total
+		// The table keeps every unit; the map only those with a place.
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
 		if !d.HasTile {
+			untiled = append(untiled, d.Name)
 			continue
 		}
-		n := r.x.District(d.Code).Total
 		label := d.Short
 		if label == "" {
 			label = d.Name
 		}
 		tiles = append(tiles, chart.Tile{Row: d.Tile[0], Col: d.Tile[1], Label: label, Value: float64(n)})
-		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
 	}
 	name := r.t("dashboard.cases")
-	return build("chart-district-map", r.t("dashboard.chart.map"), t, func(s chart.Spec) ([]byte, error) { return chart.TileMap(s, name, tiles) })
+	c, err := build("chart-district-map", r.t("dashboard.chart.map"), t, func(s chart.Spec) ([]byte, error) { return chart.TileMap(s, name, tiles) })
+	if len(untiled) > 0 {
+		c.Note = r.tf("map.untiled", "list", strings.Join(untiled, ", "))
+	}
+	return c, err
 }
 
 func (r *renderer) platformPie(from, id, title string, count func(key string) int) (theme.Chart, error) {
@@ -291,6 +325,24 @@ type Compliance struct {
 	Periods []Link
 	Rows    []ComplianceRow
 	Legend  []ComplianceCell // one cell of each status, to explain the marks
+	// The province's grid also says who is late in the latest period, and
+	// lists the units worst first, with a filter (ID names the table).
+	Summary *ComplianceSummary
+	ID      string
+}
+
+// ComplianceSummary is the sentence above the province's grid: the latest
+// period owed, how many units were late or missing, and which.
+type ComplianceSummary struct {
+	Text          string // "Tháng 11/2024: 7/96 đơn vị gửi muộn, 3 đơn vị chưa gửi."
+	Late, Missing []Link
+}
+
+// gridPeriods is how many of the last periods the province's grid shows:
+// a year for a province of districts, fewer for hundreds of communes, so
+// that the page stays light (a cell per unit and period).
+func gridPeriods(units int) int {
+	return min(12, max(3, 1200/max(units, 1)))
 }
 
 // ComplianceRow is one district's reports.
@@ -304,15 +356,19 @@ type ComplianceRow struct {
 // screen readers).
 type ComplianceCell struct {
 	Status, Mark, Text string
+	// Title is the day a late report came, shown on hover; an on-time
+	// report's day is left out so that a grid of 300 units stays light.
+	Title string
 }
 
 func (r *renderer) complianceCell(rep stats.Report) ComplianceCell {
 	c := ComplianceCell{Status: string(rep.Status)}
 	switch rep.Status {
 	case stats.OnTime:
-		c.Mark, c.Text = "✓", r.t("dashboard.report.on_time")+" ("+r.f.Date(period.DateOf(rep.ExportedAt))+")"
+		c.Mark, c.Text = "✓", r.t("dashboard.report.on_time")
 	case stats.Late:
 		c.Mark, c.Text = "!", r.t("dashboard.report.late")+" ("+r.f.Date(period.DateOf(rep.ExportedAt))+")"
+		c.Title = c.Text
 	default:
 		c.Mark, c.Text = "✗", r.t("dashboard.report.missing")
 	}
@@ -347,12 +403,37 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 		}
 		v.Rows = append(v.Rows, ComplianceRow{District: name, Cells: make([]ComplianceCell, len(ps))})
 	}
+	late, missing := make([]int, len(v.Rows)), make([]int, len(v.Rows))
 	for _, rep := range r.x.Reports {
 		i, ok := col[rep.Period]
 		j, ok2 := row[rep.District]
 		if ok && ok2 {
 			v.Rows[j].Cells[i] = r.complianceCell(rep)
+			switch rep.Status {
+			case stats.Late:
+				late[j]++
+			case stats.Missing:
+				missing[j]++
+			}
 		}
+	}
+	if district == "" {
+		v.ID = "compliance-grid"
+		v.Summary = r.complianceSummary(from, ps[len(ps)-1])
+		// Worst first: most reports missing, then most late; ties keep
+		// the order of site.yaml.
+		order := make([]int, len(v.Rows))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int {
+			return cmp.Or(cmp.Compare(missing[b], missing[a]), cmp.Compare(late[b], late[a]))
+		})
+		rows := make([]ComplianceRow, len(order))
+		for i, j := range order {
+			rows[i] = v.Rows[j]
+		}
+		v.Rows = rows
 	}
 	v.Legend = []ComplianceCell{
 		{Status: string(stats.OnTime), Mark: "✓", Text: r.t("dashboard.report.on_time")},
@@ -360,6 +441,34 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 		{Status: string(stats.Missing), Mark: "✗", Text: r.t("dashboard.report.missing")},
 	}
 	return v
+}
+
+// complianceSummary says how the reports of period p stand.
+func (r *renderer) complianceSummary(from string, p period.Period) *ComplianceSummary {
+	s := &ComplianceSummary{}
+	total := 0
+	for _, rep := range r.x.ReportsFor(p, "") {
+		if rep.Period != p {
+			continue
+		}
+		total++
+		i, _ := r.x.DistrictIndex(rep.District)
+		l := Link{Text: r.cfg.Districts[i].Name, Href: address.Rel(from, address.Index(r.districtPath(i)))}
+		switch rep.Status {
+		case stats.Late:
+			s.Late = append(s.Late, l)
+		case stats.Missing:
+			s.Missing = append(s.Missing, l)
+		}
+	}
+	name := format.Capital(r.f.Period(p))
+	if len(s.Late) == 0 && len(s.Missing) == 0 {
+		s.Text = r.tf("compliance.all_on_time", "period", name, "total", r.f.Num(int64(total)))
+	} else {
+		s.Text = r.tf("compliance.summary", "period", name, "late", r.f.Num(int64(len(s.Late))),
+			"total", r.f.Num(int64(total)), "missing", r.f.Num(int64(len(s.Missing))))
+	}
+	return s
 }
 
 // shortPeriod labels a grid column: 4/2022, Q2/2022.

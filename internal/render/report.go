@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 
 	"giamsat/internal/address"
@@ -124,7 +126,31 @@ func (r *renderer) narrative(p period.Period) []string {
 	}
 
 	reps := r.x.ReportsFor(p, "")
-	if len(reps) > 0 {
+	if len(reps) > 0 && !singlePeriod(reps, p) {
+		// A quarter or a year: totals by unit, not every unit and month.
+		lapses := r.lapses(reps)
+		var onTime, late, missing int
+		var list []string
+		for _, rep := range reps {
+			switch rep.Status {
+			case stats.OnTime:
+				onTime++
+			case stats.Late:
+				late++
+			default:
+				missing++
+			}
+		}
+		for _, l := range lapses {
+			list = append(list, r.lapseText(l))
+		}
+		s := r.tf("report.compliance", "n", r.f.Num(int64(onTime)))
+		if len(lapses) > 0 {
+			s += r.tf("report.compliance.units", "late", r.f.Num(int64(late)), "missing", r.f.Num(int64(missing)),
+				"units", r.f.Num(int64(len(lapses))), "list", strings.Join(list, "; "))
+		}
+		out = append(out, s+".")
+	} else if len(reps) > 0 {
 		var onTime int
 		var late, missing []string
 		for _, rep := range reps {
@@ -276,6 +302,9 @@ func (r *renderer) districtStatusTable(from string, p period.Period) theme.Table
 
 // reportIssues names the late and missing reports of the period.
 func (r *renderer) reportIssues(from string, p period.Period) theme.Table {
+	if reps := r.x.ReportsFor(p, ""); !singlePeriod(reps, p) {
+		return r.lapseTable(from, reps)
+	}
 	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.period"), r.t("dashboard.report.due"), r.t("dashboard.status"), r.t("dashboard.report.exported")}}
 	for _, rep := range r.x.ReportsFor(p, "") {
 		if rep.Status == stats.OnTime {
@@ -293,6 +322,94 @@ func (r *renderer) reportIssues(from string, p period.Period) theme.Table {
 			{Text: r.f.Date(rep.Due), Value: rep.Due.String()},
 			{Text: c.Mark + " " + r.t("dashboard.report."+strings.ReplaceAll(string(rep.Status), "-", "_")), Class: c.Status},
 			text(exported),
+		}})
+	}
+	return t
+}
+
+// singlePeriod reports whether every report row is for p itself: a month
+// report of monthly reports, not a quarter or a year of them.
+func singlePeriod(reps []stats.Report, p period.Period) bool {
+	for _, rep := range reps {
+		if rep.Period != p {
+			return false
+		}
+	}
+	return true
+}
+
+// lapse is one unit's late and missing reports over several periods.
+type lapse struct {
+	unit          int // in site.yaml
+	late, missing []period.Period
+}
+
+// lapses totals the late and missing reports by unit, worst first (most
+// missing, then most late; ties in site order).
+func (r *renderer) lapses(reps []stats.Report) []lapse {
+	byUnit := make(map[int]*lapse)
+	var out []*lapse
+	for _, rep := range reps {
+		if rep.Status == stats.OnTime {
+			continue
+		}
+		i, _ := r.x.DistrictIndex(rep.District)
+		l := byUnit[i]
+		if l == nil {
+			l = &lapse{unit: i}
+			byUnit[i] = l
+			out = append(out, l)
+		}
+		if rep.Status == stats.Late {
+			l.late = append(l.late, rep.Period)
+		} else {
+			l.missing = append(l.missing, rep.Period)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *lapse) int {
+		return cmp.Or(cmp.Compare(len(b.missing), len(a.missing)), cmp.Compare(len(b.late), len(a.late)), cmp.Compare(a.unit, b.unit))
+	})
+	list := make([]lapse, len(out))
+	for i, l := range out {
+		list[i] = *l
+	}
+	return list
+}
+
+// lapseText says one unit's lapses: "Xã A: muộn 3 kỳ, thiếu 1 kỳ".
+func (r *renderer) lapseText(l lapse) string {
+	name := r.cfg.Districts[l.unit].Name
+	late, missing := r.f.Num(int64(len(l.late))), r.f.Num(int64(len(l.missing)))
+	switch {
+	case len(l.missing) == 0:
+		return r.tf("report.unit_late", "name", name, "late", late)
+	case len(l.late) == 0:
+		return r.tf("report.unit_missing", "name", name, "missing", missing)
+	}
+	return r.tf("report.unit_late_missing", "name", name, "late", late, "missing", missing)
+}
+
+// lapseTable lists, for a quarter or a year, each unit that reported late
+// or not at all: how often, and in which periods.
+func (r *renderer) lapseTable(from string, reps []stats.Report) theme.Table {
+	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.report.late"), r.t("dashboard.report.missing"),
+		r.t("report.late_periods"), r.t("report.missing_periods")}}
+	short := func(ps []period.Period) string {
+		names := make([]string, len(ps))
+		for i, p := range ps {
+			names[i] = shortPeriod(p)
+		}
+		return strings.Join(names, ", ")
+	}
+	for _, l := range r.lapses(reps) {
+		class := string(stats.Late)
+		if len(l.missing) > 0 {
+			class = string(stats.Missing)
+		}
+		t.Rows = append(t.Rows, theme.Row{Class: class, Cells: []theme.Cell{
+			link(r.cfg.Districts[l.unit].Name, address.Rel(from, address.Index(r.districtPath(l.unit)))),
+			r.num(int64(len(l.late))), r.num(int64(len(l.missing))),
+			text(short(l.late)), text(short(l.missing)),
 		}})
 	}
 	return t

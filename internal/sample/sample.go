@@ -32,15 +32,25 @@ type Options struct {
 	Years     int   // of monthly reports; default 3
 	FromYear  int   // the first report is for January of this year; default 2022
 	Districts int   // 0: Long An's 15; fewer: the first ones; more: made-up ones after
-	Force     bool  // overwrite files that exist
+	// Units above 0 makes a province after the 2025 reform instead: that
+	// many communes and wards with five-digit codes, reporting through 2026
+	// unless Years and FromYear say otherwise.
+	Units int
+	Force bool // overwrite files that exist
 }
 
 func (o Options) withDefaults() (Options, error) {
 	if o.Years == 0 {
 		o.Years = 3
+		if o.Units > 0 {
+			o.Years = 1 // 2026, the first whole year after the reform
+		}
 	}
 	if o.FromYear == 0 {
 		o.FromYear = 2022
+		if o.Units > 0 {
+			o.FromYear = 2026
+		}
 	}
 	if o.Districts == 0 {
 		o.Districts = len(longAn())
@@ -54,6 +64,8 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("sample: years from %d: give a four-digit year", o.FromYear)
 	case o.Districts < 0 || o.Districts > 100_000:
 		return o, fmt.Errorf("sample: %d districts: give 1 to 100000", o.Districts)
+	case o.Units < 0 || o.Units > 1000:
+		return o, fmt.Errorf("sample: %d units: give 1 to 1000", o.Units)
 	}
 	return o, nil
 }
@@ -76,7 +88,7 @@ func Write(dir string, opt Options) error {
 		}
 	}
 	for _, f := range []struct{ name, text string }{
-		{"site.yaml", siteYAML(p.districts)},
+		{"site.yaml", siteYAML(p.districts, p.opt.Units > 0)},
 		{"content/_index.md", indexMD},
 		{"content/directives/" + directiveSlug + ".md", directiveMD},
 	} {
@@ -92,7 +104,7 @@ func Write(dir string, opt Options) error {
 		w := &writer{st: style{crlf: true}}
 		w.b = append(w.b, "# Trích xuất toàn bộ vụ việc từ hệ thống theo dõi của Sở, ngày "+period.DateOf(p.provAt).VN()+"\n"...)
 		w.line(0, "export", "")
-		w.line(2, "unit", "Thanh tra Sở Thông tin và Truyền thông tỉnh Long An")
+		w.line(2, "unit", scalar(p.department()))
 		w.line(2, "exported_at", period.FormatTime(p.provAt))
 		w.line(0, "cases", "")
 		for _, b := range prov {
@@ -121,6 +133,17 @@ type plan struct {
 	provAt        time.Time
 }
 
+// department is the body whose case system the provincial export comes
+// from: before the 2025 reform the Inspectorate of the Department of
+// Information and Communications; after it, the Department of Culture,
+// Sports and Tourism, which took over the management of online information.
+func (p *plan) department() string {
+	if p.opt.Units > 0 {
+		return "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh"
+	}
+	return "Thanh tra Sở Thông tin và Truyền thông tỉnh Long An"
+}
+
 // slot is one monthly report.
 type slot struct {
 	at      time.Time
@@ -130,6 +153,9 @@ type slot struct {
 
 func newPlan(opt Options) *plan {
 	p := &plan{opt: opt, districts: districts(opt.Districts)}
+	if opt.Units > 0 {
+		p.districts = communes(opt.Units)
+	}
 	for per := (period.Period{Kind: period.Month, Year: opt.FromYear, N: 1}); len(p.months) < 12*opt.Years; per = per.Next() {
 		p.months = append(p.months, per)
 	}
@@ -350,6 +376,12 @@ func (p *plan) writeReport(dir string, r *rand.Rand, di, m int, day period.Date,
 	unit := "Phòng Văn hóa và Thông tin " + d.unit()
 	if r.IntN(100) < 20 {
 		unit = "Phòng VH&TT " + d.unit()
+	}
+	if p.opt.Units > 0 {
+		unit = "Phòng Văn hóa - Xã hội " + d.unit()
+		if r.IntN(100) < 20 {
+			unit = "UBND " + d.unit()
+		}
 	}
 	if r.IntN(100) < 30 {
 		w.b = append(w.b, "# Báo cáo kết quả giám sát tháng "+strconv.Itoa(p.months[m].N)+"/"+strconv.Itoa(p.months[m].Year)+" - "+unit+"\n"...)

@@ -380,3 +380,39 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// A province after the 2025 reform: communes and wards with five-digit
+// codes in order, names that do not repeat even without tone marks, and a
+// site.yaml that says what the units are.
+func TestCommunes(t *testing.T) {
+	for _, n := range []int{5, 96, 300, 1000} {
+		ds := communes(n)
+		if len(ds) != n {
+			t.Fatalf("communes(%d) gave %d", n, len(ds))
+		}
+		slugs := map[string]bool{}
+		for i, d := range ds {
+			if len(d.Code) != 5 || i > 0 && d.Code <= ds[i-1].Code {
+				t.Errorf("unit %d: code %q", i, d.Code)
+			}
+			if !strings.HasPrefix(d.Name, "Xã ") && !strings.HasPrefix(d.Name, "Phường ") {
+				t.Errorf("unit %d: name %q", i, d.Name)
+			}
+			if s := vntext.Slug(d.Short); slugs[s] {
+				t.Errorf("unit %d: %q repeats a name", i, d.Short)
+			} else {
+				slugs[s] = true
+			}
+		}
+	}
+	dir := write(t, Options{Cases: 300, Units: 40})
+	b, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"district_label: Xã, phường", "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh", `code: "27273"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("site.yaml lacks %q", want)
+		}
+	}
+}

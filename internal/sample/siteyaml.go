@@ -7,17 +7,24 @@ import (
 
 // siteYAML writes site.yaml as a person would keep it: with comments that
 // say what each setting is for.
-func siteYAML(ds []district) string {
+func siteYAML(ds []district, communal bool) string {
 	var b strings.Builder
 	b.WriteString(`# Cấu hình trang giám sát. Sau khi sửa, chạy "giamsat check" để kiểm tra.
 title: Giám sát thông tin về trẻ em trên mạng
-organization: Sở Thông tin và Truyền thông tỉnh Long An
-language: vi                  # vi: giao diện tiếng Việt; en: tiếng Anh
+`)
+	if communal {
+		b.WriteString(`organization: Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh
+district_label: Xã, phường    # từ 01/7/2025 tỉnh báo cáo theo đơn vị hành chính cấp xã
+`)
+	} else {
+		b.WriteString("organization: Sở Thông tin và Truyền thông tỉnh Long An\n")
+	}
+	b.WriteString(`language: vi                  # vi: giao diện tiếng Việt; en: tiếng Anh
 
 # Vụ việc còn mở, phát hiện quá số ngày này (tính đến ngày số liệu mới nhất) là quá hạn.
 overdue_after_days: 15
 
-# Báo cáo định kỳ các huyện, thị xã, thành phố phải gửi.
+# Báo cáo định kỳ các đơn vị phải gửi.
 reports:
   every: month                # month: hằng tháng; quarter: hằng quý
   due_day: 5                  # hạn nộp: ngày 5 của tháng sau kỳ báo cáo
@@ -27,7 +34,7 @@ reports:
 publish:
   post_links: false
 
-# Danh mục đơn vị hành chính cấp huyện, theo thứ tự mã đơn vị hành chính.
+# Danh mục đơn vị hành chính báo cáo, theo thứ tự mã đơn vị hành chính.
 # aliases: các cách viết khác mà báo cáo có thể dùng; tile: [hàng, cột] trên bản đồ ô.
 districts:
 `)

@@ -2,6 +2,7 @@ package sample
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"giamsat/internal/vntext"
@@ -88,6 +89,59 @@ func districts(n int) []district {
 		})
 	}
 	return ds
+}
+
+// communeSyllables make the made-up names of a commune-level province, the
+// way names in the Mekong delta are made: two words of good omen.
+var communeSyllables = []string{"Tân", "Bình", "Mỹ", "Long", "Phước", "Thạnh", "Hòa", "An", "Hiệp",
+	"Đức", "Thuận", "Hưng", "Phú", "Lợi", "Vĩnh", "Khánh", "Lộc", "Thành", "Nhơn", "Hậu"}
+
+// communes returns n units of a province after the 2025 reform: wards
+// (phường, about one in seven) and communes (xã), with five-digit codes
+// in code order as the 2025 list has them, made-up names that do not
+// repeat, and a tile each on a grid 12 wide.
+func communes(n int) []district {
+	ds := make([]district, 0, n)
+	seen := make(map[string]bool)
+	k := len(communeSyllables)
+	for i := 0; len(ds) < n; i++ {
+		// Walk the pairs in a scattered but fixed order; past them all,
+		// number the pairs, plainly made up.
+		a, b := (i*7)%k, (i*7/k+i*3+1)%k
+		if a == b {
+			continue
+		}
+		short := communeSyllables[a] + " " + communeSyllables[b]
+		if round := i / (k * k); round > 0 {
+			short += " " + strconv.Itoa(round+1)
+		}
+		// "Thạnh Nhơn" and "Thành Nhơn" would share a folder name.
+		if slug := vntext.Slug(short); !seen[slug] {
+			seen[slug] = true
+			ds = append(ds, commune(len(ds), short))
+		}
+	}
+	return ds
+}
+
+// commune is the i-th unit of communes.
+func commune(i int, short string) district {
+	kind := "xã"
+	if i%7 == 0 {
+		kind = "phường"
+	}
+	code := strconv.Itoa(27000 + 7*i)
+	return district{
+		Code:    code,
+		Name:    strings.ToUpper(kind[:1]) + kind[1:] + " " + short,
+		Short:   short,
+		Tile:    [2]int{i / 12, i % 12},
+		HasTile: true,
+		Kind:    kind,
+		Prefix:  code,
+		Size:    3 + (i*5)%9,
+		Slug:    vntext.Slug(kind + " " + short),
+	}
 }
 
 // item is a category, platform or metric of site.yaml.

@@ -22,6 +22,7 @@ type Chart struct {
 	Option  any
 	Table   Table
 	CSVName string // file name of the CSV download, "cases-by-district.csv"
+	Note    string // optional, under the chart: what it leaves out and why
 }
 
 // Table is the view model of every data table: the one beside each chart,

@@ -42,6 +42,9 @@
   // fitted to the chart's width, and the accessible description, which
   // ECharts would otherwise generate in English.
   function prepare(option, el) {
+    // Back to the stylesheet's height: a chart drawn again on a resize
+    // may need another.
+    el.style.height = '';
     option.backgroundColor = option.backgroundColor || 'transparent';
     option.aria = option.aria || {};
     if (option.aria.enabled === undefined) option.aria.enabled = true;
@@ -84,9 +87,20 @@
       } else if (s.type === 'heatmap') {
         // The tile map: name and figure on each square, broken into lines
         // that fit it, with a gap of page colour between the squares.
+        // A square too narrow for a name shows none: the tooltip and the
+        // table beside the map name every unit. The map grows with its
+        // rows, so that a province of hundreds of units keeps squares a
+        // label fits in.
         var xs = [].concat(option.xAxis || [])[0];
+        var ys = [].concat(option.yAxis || [])[0];
         var cols = xs && xs.data ? xs.data.length : 1;
-        s.label.width = Math.max(24, Math.floor(el.clientWidth * 0.96 / cols) - 8);
+        var rows = ys && ys.data ? ys.data.length : 1;
+        var square = Math.floor(el.clientWidth * 0.96 / cols);
+        var fits = square >= 60;
+        s.label.show = fits;
+        var need = rows * (fits ? 48 : 26) + 72;
+        if (need > el.clientHeight) el.style.height = need + 'px';
+        s.label.width = Math.max(24, square - 8);
         s.label.overflow = 'break';
         s.label.lineHeight = 15;
         s.label.formatter = function (p) { return p.name + '\n' + fmt(p.value[2]); };
@@ -99,14 +113,53 @@
     if (option.visualMap) {
       [].concat(option.visualMap).forEach(function (v) { v.formatter = fmt; });
     }
+    wrapLegend(option, el);
     return option;
+  }
+
+  // wrapLegend keeps a legend whole: never paged ("1/4 ▶") nor cut, on a
+  // screen or on paper. It wraps onto as many lines as the names need, at
+  // the bottom, and the chart grows by their height so that the plot keeps
+  // its size.
+  function wrapLegend(option, el) {
+    var lg = option.legend;
+    if (!lg || Array.isArray(lg) || lg.show === false) return;
+    var names = lg.data && lg.data.length ? lg.data.map(function (d) { return d.name || d; }) : [];
+    if (!names.length) {
+      [].concat(option.series || []).forEach(function (s) {
+        if (s.type === 'pie') (s.data || []).forEach(function (d) { names.push(d.name); });
+        else if (s.name) names.push(s.name);
+      });
+    }
+    var ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = '12px ' + getComputedStyle(el).fontFamily;
+    // A little narrower than the legend's box and a little wider per
+    // item than ECharts lays them out: an estimate must err on the side
+    // of one line too many.
+    var width = el.clientWidth * 0.9, lines = 1, x = 0;
+    names.forEach(function (n) {
+      // icon 25, its gap 5, the name, the gap to the next item 10
+      var w = 25 + 5 + Math.ceil(ctx.measureText(String(n)).width * 1.1) + 12;
+      if (x > 0 && x + w > width) { lines++; x = 0; }
+      x += w;
+    });
+    var height = lines * 24;
+    lg.type = 'plain';
+    lg.top = null;
+    lg.bottom = 4;
+    lg.left = 'center';
+    lg.width = '96%';
+    [].concat(option.grid || []).forEach(function (g) { g.bottom = height + 28; });
+    el.style.height = (el.clientHeight + height - 24) + 'px';
   }
 
   function draw(entry) {
     if (entry.chart) entry.chart.dispose();
     var theme = dark && dark.matches ? 'dark' : null;
+    // Prepared first: it may make the box taller for a long legend.
+    var option = prepare(JSON.parse(entry.json), entry.el);
     entry.chart = echarts.init(entry.el, theme, { renderer: 'svg' });
-    entry.chart.setOption(prepare(JSON.parse(entry.json), entry.el));
+    entry.chart.setOption(option);
     scalable(entry.el);
   }
 
