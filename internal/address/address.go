@@ -133,5 +133,9 @@ func DataFile(name string) string { return Data + "/" + name }
 // NotFoundPage is the page a server shows for an address the site lacks.
 const NotFoundPage = NotFound + ".html"
 
+// MapAsset is the script that holds the boundary map whose content sum is
+// given: a new map is a new address, so that no browser keeps an old one.
+func MapAsset(sum string) string { return Assets + "/map-" + sum + ".js" }
+
 // SearchIndex is the script that holds the search index.
 const SearchIndex = Search + "/search-index.js"

@@ -15,10 +15,12 @@ import (
 	"time"
 
 	"giamsat/internal/address"
+	"giamsat/internal/boundary"
 	"giamsat/internal/content"
 	"giamsat/internal/diag"
 	"giamsat/internal/downloads"
 	"giamsat/internal/export"
+	"giamsat/internal/fingerprint"
 	"giamsat/internal/merge"
 	"giamsat/internal/parsecache"
 	"giamsat/internal/period"
@@ -65,6 +67,7 @@ type Site struct {
 	Cases   []export.Case  // merged, one per id, sorted by id
 	Content *content.Set
 	Stats   *stats.Summary
+	Map     *boundary.Map // nil without a boundary file
 }
 
 // Run builds the site. The diagnostics are the problems found in the input,
@@ -116,11 +119,14 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 	var (
 		set          *content.Set
 		contentDiags diag.List
+		geo          *boundary.Map
+		geoDiags     diag.List
 		loaded       = make(chan struct{})
 	)
 	go func() {
 		defer close(loaded)
 		set, contentDiags = content.Load(source, cfg)
+		geo, geoDiags = readBoundary(source, cfg)
 	}()
 	exports, readDiags, err := rd.all(ctx, files, newProgress(opt.Progress, sum.Lang, files), &sum.Decoded)
 	<-loaded
@@ -139,12 +145,13 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 	sum.Files, sum.Records, sum.Unique, sum.Updates, sum.Rejected = len(files), res.Records, res.Unique, res.Updates, res.Rejected
 
 	diags = append(diags, contentDiags...)
+	diags = append(diags, geoDiags...)
 	if len(contentDiags) == 0 {
 		diags = append(diags, set.CheckBasis(res.Cases)...)
 	}
 
 	exports = withoutCases(exports)
-	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases, Content: set}
+	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases, Content: set, Map: geo}
 	if len(diags) == 0 && !opt.CheckOnly {
 		asOf := stats.AsOf(cfg, exports)
 		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
@@ -256,6 +263,7 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 				Summary:    s.Stats,
 				Directives: directiveRefs(s.Content),
 				Intro:      s.Content.Intro(),
+				Map:        mapRef(s.Map),
 			})
 			return err
 		},
@@ -270,6 +278,12 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 			return th.Write(out, address.NotFoundPage, "404.html", th.Page(address.NotFoundPage, th.T("notfound_title"), nil))
 		},
 		func() error { return th.CopyAssets(out) },
+		func() error {
+			if s.Map == nil {
+				return nil
+			}
+			return out.WriteFile(address.MapAsset(s.Map.Sum()), fingerprint.Sum{}, s.Map.JS)
+		},
 	)
 	if err != nil {
 		return err

@@ -307,3 +307,47 @@ func indexLabels(n int) []string {
 	}
 	return out
 }
+
+// Area is one unit on a choropleth: its code (the name its boundary has
+// in the map asset), its name as the page says it, and its value.
+type Area struct {
+	Code, Name string
+	Value      float64
+}
+
+// Choropleth colours each unit of the map registered as mapName (see
+// boundary.Map) by its value. Labels are off: a hundred communes' names
+// cannot sit on their shapes; the tooltip names the one under the pointer
+// and the table beside the map names them all.
+func Choropleth(s Spec, name, mapName string, areas []Area) (json.RawMessage, error) {
+	top := 0.0
+	data := make([]opts.MapData, len(areas))
+	names := make(map[string]string, len(areas))
+	for i, a := range areas {
+		data[i] = opts.MapData{Name: a.Name, Value: a.Value}
+		names[a.Code] = a.Name
+		top = max(top, a.Value)
+	}
+	c := charts.NewMap()
+	c.RegisterMapType(mapName)
+	c.SetGlobalOptions(global(s, itemTooltip(),
+		charts.WithVisualMapOpts(opts.VisualMap{
+			Type: "continuous", Calculable: opts.Bool(true), Min: 0, Max: float32(max(top, 1)),
+			Orient: "horizontal", Left: "center", Bottom: "0",
+			InRange: &opts.VisualMapInRange{Color: []string{"#e0f3f8", "#fdae61", "#d73027"}},
+		}),
+	)...)
+	c.AddSeries(name, data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
+	return encode(patched{c, func(m map[string]any) {
+		for _, sr := range list(m["series"]) {
+			// The boundaries are named by code; the page names units.
+			sr["nameMap"] = names
+			sr["top"], sr["bottom"], sr["left"], sr["right"] = 8, 56, 8, 8
+			sr["roam"] = false
+			// The colour scale is the whole message; a decal pattern on
+			// small shapes is noise. The table beside the map has the
+			// figures for a reader who cannot tell the shades apart.
+			sr["itemStyle"] = map[string]any{"borderColor": "#fff", "borderWidth": 0.5, "decal": map[string]any{"symbol": "none"}}
+		}
+	}})
+}

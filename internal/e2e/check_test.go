@@ -45,7 +45,12 @@ const reportScript = `(() => {
     const inst = window.echarts && window.echarts.getInstanceByDom(el);
     const opt = inst && inst.getOption();
     const box = el.closest('.chart-box');
-    const table = box && box.querySelector('table');
+    // A chart whose figures are elsewhere on the page (the boundary map)
+    // links to their table from its note.
+    const ref = box && box.querySelector('.chart-note a[href^="#"]');
+    const target = ref && document.getElementById(ref.getAttribute('href').slice(1));
+    const section = target && (target.matches('h2, h3') ? target.closest('section') : target);
+    const table = (box && box.querySelector('table')) || (section && section.querySelector('table'));
     return {
       id: el.id,
       svg: !!svg,

@@ -19,6 +19,7 @@ type Category struct {
 	Charts     []theme.Chart
 	Directives DirectiveList
 	Overview   string
+	MapScript  string // the boundary map asset, when a chart draws it
 }
 
 func (r *renderer) categoryJob(c site.Item) job {
@@ -32,6 +33,7 @@ func (r *renderer) categoryJob(c site.Item) job {
 			Figures:    r.totals(all),
 			Directives: r.relatedDirectives(from, map[string]bool{c.Key: true}),
 			Overview:   address.Rel(from, address.Index("")),
+			MapScript:  r.mapScript(from),
 		}
 		charts := []func() (theme.Chart, error){
 			func() (theme.Chart, error) { return r.categoryTrend(from, c) },
@@ -40,13 +42,22 @@ func (r *renderer) categoryJob(c site.Item) job {
 					return r.x.DistrictCategory(code, c.Key)
 				})
 			},
+		}
+		if r.in.Map.Asset != "" {
+			charts = append(charts, func() (theme.Chart, error) {
+				return r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, func(code string) stats.Counts {
+					return r.x.DistrictCategory(code, c.Key)
+				})
+			})
+		}
+		charts = append(charts,
 			func() (theme.Chart, error) {
 				return r.platformPie(from, "chart-platforms", r.t("dashboard.chart.platforms"), func(key string) int {
 					return r.x.CategoryPlatform(c.Key, key).Total
 				})
 			},
 			func() (theme.Chart, error) { return r.statusPie("chart-status", r.t("dashboard.chart.status"), all) },
-		}
+		)
 		for _, f := range charts {
 			ch, err := f()
 			if err != nil {

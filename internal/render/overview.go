@@ -36,6 +36,7 @@ type Overview struct {
 	AllReports    string // link to the list of every report
 	Register      string // link to the case register
 	Downloads     string
+	MapScript     string // the boundary map asset, when a chart draws it
 }
 
 func (r *renderer) overviewJob() job {
@@ -56,6 +57,7 @@ func (r *renderer) overviewJob() job {
 			AllReports:    address.Rel(from, address.Index(address.Reports)),
 			Register:      address.Rel(from, address.Index(address.Cases)),
 			Downloads:     address.Rel(from, address.Index(address.Downloads)),
+			MapScript:     r.mapScript(from),
 		}
 		var err error
 		if v.Charts, err = r.overviewCharts(from); err != nil {
@@ -81,7 +83,13 @@ func (r *renderer) overviewCharts(from string) ([]theme.Chart, error) {
 	if r.hasPopulation() {
 		errs = append(errs, add(r.byDistrict(from, "chart-cases-per-100k", r.t("dashboard.chart.per_100k"), true, func(code string) stats.Counts { return r.x.District(code) })))
 	}
-	if r.hasTiles() {
+	switch {
+	case r.in.Map.Asset != "":
+		errs = append(errs, add(r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, func(code string) stats.Counts { return r.x.District(code) })))
+		if r.hasPopulation() {
+			errs = append(errs, add(r.choropleth(from, "chart-unit-map-per-100k", r.t("dashboard.chart.unit_map_per_100k"), r.t("dashboard.chart.per_100k"), "#fig-chart-cases-per-100k", true, func(code string) stats.Counts { return r.x.District(code) })))
+		}
+	case r.hasTiles():
 		errs = append(errs, add(r.tileMap(from)))
 	}
 	errs = append(errs,
@@ -144,16 +152,18 @@ func per100k(cases int, population int64) float64 {
 	return math.Round(float64(cases)*1e6/float64(population)) / 10
 }
 
-// byDistrict draws a value per district, largest first (ties in
-// Vietnamese name order): cases, or cases per 100,000 people for the
-// districts whose population is known.
-func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
-	type bar struct {
-		i     int
-		n     int
-		value float64
-	}
-	var bars []bar
+// unitBar is one unit's value on a chart of units.
+type unitBar struct {
+	i     int // in site.yaml
+	n     int // cases
+	value float64
+}
+
+// unitValues is a value per unit, largest first (ties in Vietnamese name
+// order): cases, or cases per 100,000 people for the units whose
+// population is known; and the table of them, which names every unit.
+func (r *renderer) unitValues(from string, perCapita bool, counts func(code string) stats.Counts) ([]unitBar, theme.Table) {
+	var bars []unitBar
 	for i, d := range r.cfg.Districts {
 		if perCapita && d.Population <= 0 {
 			continue
@@ -163,55 +173,82 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 		if perCapita {
 			v = per100k(n, d.Population)
 		}
-		bars = append(bars, bar{i, n, v})
+		bars = append(bars, unitBar{i, n, v})
 	}
-	vntext.SortFunc(bars, func(b bar) string { return r.cfg.Districts[b.i].Name })
-	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.value, a.value) })
+	vntext.SortFunc(bars, func(b unitBar) string { return r.cfg.Districts[b.i].Name })
+	slices.SortStableFunc(bars, func(a, b unitBar) int { return cmp.Compare(b.value, a.value) })
 
 	t := theme.Table{Head: []string{r.cfg.DistrictLabel, r.t("dashboard.cases")}}
 	if perCapita {
 		t.Head = append(t.Head, r.t("dashboard.population"), r.t("dashboard.per_100k"))
 	}
-	var labels []string
-	var values []float64
-	var restCases, restUnits int
-	var restPeople int64
-	for k, b := range bars {
+	for _, b := range bars {
 		d := r.cfg.Districts[b.i]
-		if k < maxBars || len(bars) == maxBars+1 {
-			label := d.Short
-			if label == "" {
-				label = d.Name
-			}
-			labels, values = append(labels, label), append(values, b.value)
-		} else {
-			restUnits, restCases, restPeople = restUnits+1, restCases+b.n, restPeople+d.Population
-		}
 		row := theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(b.i)))), r.num(int64(b.n))}}
 		if perCapita {
 			row.Cells = append(row.Cells, r.num(d.Population), theme.Cell{Text: r.f.Dec(b.value, 1), Class: "num", Value: fmt.Sprint(b.value)})
 		}
 		t.Rows = append(t.Rows, row)
 	}
+	return bars, t
+}
+
+// byDistrict draws unitValues as bars.
+func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
+	bars, t := r.unitValues(from, perCapita, counts)
+	// The bars a screen has room for, a line of text each; the table
+	// beside the chart keeps every unit. The others are not summed into
+	// one bar: beside a hundred units' total, the highest would not show.
+	var labels []string
+	var values []float64
+	for _, b := range bars[:min(len(bars), maxBars)] {
+		d := r.cfg.Districts[b.i]
+		label := d.Short
+		if label == "" {
+			label = d.Name
+		}
+		labels, values = append(labels, label), append(values, b.value)
+	}
 	name := r.t("dashboard.cases")
 	if perCapita {
 		name = r.t("dashboard.per_100k")
 	}
 	var note string
-	if restUnits > 0 {
-		// The bars a screen has room for; the rest are one bar, and the
-		// table beside the chart keeps every unit.
-		rest := float64(restCases)
-		if perCapita {
-			rest = per100k(restCases, restPeople)
-		}
-		labels = append(labels, r.tf("chart.rest", "n", r.f.Num(int64(restUnits))))
-		values = append(values, rest)
-		note = r.tf("chart.rest_note", "shown", r.f.Num(maxBars), "n", r.f.Num(int64(restUnits)))
+	if rest := len(bars) - len(labels); rest > 0 {
+		note = r.tf("chart.rest_note", "shown", r.f.Num(int64(len(labels))), "n", r.f.Num(int64(rest)))
 	}
 	c, err := build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
 	c.Note = note
 	return c, err
+}
+
+// choropleth draws unitValues on the province's boundary map. Its figures
+// are those of a table elsewhere on the page, named by tableTitle and
+// found at tableHref: the map has no table of its own, so that a page of
+// 300 units carries them once.
+func (r *renderer) choropleth(from, id, title, tableTitle, tableHref string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
+	bars, _ := r.unitValues(from, perCapita, counts)
+	areas := make([]chart.Area, len(bars))
+	for k, b := range bars {
+		d := r.cfg.Districts[b.i]
+		areas[k] = chart.Area{Code: d.Code, Name: d.Name, Value: b.value}
+	}
+	name := r.t("dashboard.cases")
+	if perCapita {
+		name = r.t("dashboard.per_100k")
+	}
+	c, err := build(id, title, theme.Table{}, func(s chart.Spec) ([]byte, error) { return chart.Choropleth(s, name, r.in.Map.Name, areas) })
+	c.Note, c.NoteHref = r.tf("map.table_elsewhere", "table", tableTitle), tableHref
+	return c, err
+}
+
+// mapScript is the link to the map asset from the page in folder from, or
+// "" when the site has no boundary map.
+func (r *renderer) mapScript(from string) string {
+	if r.in.Map.Asset == "" {
+		return ""
+	}
+	return address.Rel(from, r.in.Map.Asset)
 }
 
 // maxBars is how many units a bar chart draws on their own: at a line of

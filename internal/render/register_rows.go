@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/binary"
 	"html/template"
-	"strconv"
 	"strings"
 
 	"giamsat/internal/export"
@@ -113,8 +112,10 @@ func (r *renderer) newRowWriter() *rowWriter {
 	}
 	w.days0 = minDays
 	for n := minDays; n <= maxDays; n++ {
-		w.daysText = append(w.daysText, escapeHTML(r.f.Num(int64(n))))
-		w.daysValue = append(w.daysValue, strconv.Itoa(n))
+		// As num writes it: the raw value only when the text differs.
+		cell := r.num(int64(n))
+		w.daysText = append(w.daysText, escapeHTML(cell.Text))
+		w.daysValue = append(w.daysValue, escapeHTML(cell.Value))
 	}
 	return w
 }

@@ -28,6 +28,13 @@ type Input struct {
 	Summary    *stats.Summary // stats.Compute of the same cases and exports
 	Directives []DirectiveRef // newest first is not required: pages sort
 	Intro      template.HTML  // content/_index.md, rendered; may be empty
+	Map        MapRef         // the boundary map; zero for none
+}
+
+// MapRef is the boundary map the build published: the asset's address
+// from the site root and the name it registers its geometry under.
+type MapRef struct {
+	Asset, Name string
 }
 
 // DirectiveRef is what the dashboard shows of a directive: a link with its

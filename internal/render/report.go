@@ -19,12 +19,14 @@ type Report struct {
 	Period     string
 	Span       string // first – last day
 	AsOf       string
-	Narrative  []string    // paragraphs in full sentences
-	Comparison theme.Table // this period, the previous one, a year earlier
-	ByDistrict theme.Table // district × category
-	ByStatus   theme.Table // district × status
-	Reports    theme.Table // late and missing reports, named
-	Prev, Next Link        // neighbouring reports of the same kind; empty Href when none
+	Narrative  []string     // paragraphs in full sentences
+	Comparison theme.Table  // this period, the previous one, a year earlier
+	ByDistrict theme.Table  // district × category
+	ByStatus   theme.Table  // district × status
+	Reports    theme.Table  // late and missing reports, named
+	Map        *theme.Chart // the period's cases on the boundary map; nil without one
+	MapScript  string
+	Prev, Next Link // neighbouring reports of the same kind; empty Href when none
 	Overview   string
 	Index      string // the list of every report
 }
@@ -46,6 +48,13 @@ func (r *renderer) reportJob(p period.Period) job {
 		v.ByDistrict = r.districtCategoryTable(from, p)
 		v.ByStatus = r.districtStatusTable(from, p)
 		v.Reports = sortable(r.reportIssues(from, p))
+		if r.in.Map.Asset != "" {
+			m, err := r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.by_district_category"), "#by-district-title", false, func(code string) stats.Counts { return r.x.Counts(p, code, "") })
+			if err != nil {
+				return err
+			}
+			v.Map, v.MapScript = &m, r.mapScript(from)
+		}
 		ps := r.x.Periods(p.Kind)
 		for i, q := range ps {
 			if q != p {

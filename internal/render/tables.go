@@ -14,8 +14,15 @@ func text(s string) theme.Cell { return theme.Cell{Text: s} }
 
 func link(s, href string) theme.Cell { return theme.Cell{Text: s, Href: href} }
 
+// num is a figure. Its raw value is written only when the text differs
+// ("1.234"): a table of 300 units × 9 columns of small counts would
+// otherwise carry every number twice.
 func (r *renderer) num(n int64) theme.Cell {
-	return theme.Cell{Text: r.f.Num(n), Class: "num", Value: strconv.FormatInt(n, 10)}
+	c := theme.Cell{Text: r.f.Num(n), Class: "num"}
+	if v := strconv.FormatInt(n, 10); v != c.Text {
+		c.Value = v
+	}
+	return c
 }
 
 func (r *renderer) money(n int64) theme.Cell {

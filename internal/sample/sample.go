@@ -89,8 +89,9 @@ func Write(dir string, opt Options) error {
 	}
 	for _, f := range []struct{ name, text string }{
 		{"site.yaml", siteYAML(p.districts, p.opt.Units > 0)},
-		{"content/_index.md", indexMD},
+		{"content/_index.md", p.indexMD()},
 		{"content/directives/" + directiveSlug + ".md", directiveMD},
+		{boundaryFile, boundaries(p.districts, opt.Seed)},
 	} {
 		if err := writeFile(filepath.Join(dir, f.name), []byte(f.text), opt.Force); err != nil {
 			return err
@@ -131,6 +132,13 @@ type plan struct {
 	provMonth     int
 	provDistricts int
 	provAt        time.Time
+}
+
+func (p *plan) indexMD() string {
+	if p.opt.Units > 0 {
+		return indexCommunalMD
+	}
+	return indexMD
 }
 
 // department is the body whose case system the provincial export comes
@@ -276,7 +284,7 @@ func (p *plan) hasProvince() bool {
 
 // files lists every file Write writes, relative to the site folder.
 func (p *plan) files() []string {
-	files := []string{"site.yaml", "content/_index.md", "content/directives/" + directiveSlug + ".md"}
+	files := []string{"site.yaml", "content/_index.md", "content/directives/" + directiveSlug + ".md", boundaryFile}
 	for d := range p.districts {
 		for m := range p.months {
 			if !p.sched[d][m].missing {

@@ -158,7 +158,12 @@ type xSite struct {
 	Publish struct {
 		PostLinks bool `yaml:"post_links"`
 	}
-	Districts []struct {
+	Map struct {
+		File         string
+		CodeProperty string `yaml:"code_property"`
+	}
+	DistrictLabel string `yaml:"district_label"`
+	Districts     []struct {
 		Code, Name, Short string
 		Aliases           []string
 		Tile              []int

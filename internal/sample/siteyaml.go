@@ -34,6 +34,12 @@ reports:
 publish:
   post_links: false
 
+# Ranh giới các đơn vị để vẽ bản đồ: tệp GeoJSON theo kinh độ, vĩ độ; code_property là
+# thuộc tính mang mã đơn vị. Tệp của trang mẫu là hình tổng hợp, không phải bản đồ thật.
+map:
+  file: ` + boundaryFile + `
+  code_property: code
+
 # Danh mục đơn vị hành chính báo cáo, theo thứ tự mã đơn vị hành chính.
 # aliases: các cách viết khác mà báo cáo có thể dùng; tile: [hàng, cột] trên bản đồ ô.
 districts:
@@ -80,6 +86,20 @@ trên mạng xã hội, báo chí và trang thông tin điện tử do Phòng V�
 các huyện, thị xã, thành phố báo cáo hằng tháng về Sở Thông tin và Truyền thông.
 
 Số liệu trên trang này là số liệu mẫu, được tạo tự động để minh họa.
+`
+
+// indexCommunalMD is the home page's text for a province after the 2025
+// reform, whose communes and wards report to the Department of Culture,
+// Sports and Tourism.
+const indexCommunalMD = `---
+title: Giám sát thông tin về trẻ em trên mạng
+---
+Trang tổng hợp kết quả giám sát, phát hiện và xử lý thông tin vi phạm quyền trẻ em
+trên mạng xã hội, báo chí và trang thông tin điện tử do Ủy ban nhân dân các xã, phường
+báo cáo hằng tháng về Sở Văn hóa, Thể thao và Du lịch.
+
+Số liệu trên trang này là số liệu mẫu, được tạo tự động để minh họa; bản đồ dùng
+ranh giới tổng hợp, không phải bản đồ thật.
 `
 
 const directiveMD = `---

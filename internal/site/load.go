@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -62,9 +63,10 @@ func readError(err error) diag.Diag {
 }
 
 var (
-	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "districts", "categories", "platforms", "metrics"}
+	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "districts", "categories", "platforms", "metrics"}
 	reportsFields  = []string{"every", "due_day", "period_start_day"}
 	publishFields  = []string{"post_links"}
+	mapFields      = []string{"file", "code_property"}
 	districtFields = []string{"code", "name", "short", "aliases", "tile", "population"}
 	itemFields     = []string{"key", "name"}
 )
@@ -201,6 +203,9 @@ func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
 			p.add(diags)
 			c.Publish.PostLinks = b
 		}
+	}
+	if n := f["map"]; !strictyaml.IsNull(n) {
+		p.boundary(&c.Map, n)
 	}
 	c.Districts = p.districts(root, f["districts"])
 	c.Categories = p.items("categories", root, f["categories"], true)
@@ -532,4 +537,35 @@ func languageCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// boundary reads map: a file name, or file and code_property.
+func (p *parser) boundary(m *Map, n *yaml.Node) {
+	m.Line, m.CodeProperty = n.Line, "code"
+	fileNode := n
+	if n.Kind == yaml.MappingNode {
+		f, diags := strictyaml.Fields(p.file, n, mapFields)
+		p.add(diags)
+		fileNode = f["file"]
+		if v := f["code_property"]; !strictyaml.IsNull(v) {
+			if s := p.str("code_property", v); s != "" {
+				m.CodeProperty = s
+			}
+		}
+		if strictyaml.IsNull(fileNode) {
+			p.at(n, "map cần file: đường dẫn tới tệp ranh giới GeoJSON, như ban-do/tinh.geojson",
+				"map needs file: the path of the GeoJSON boundary file, such as ban-do/tinh.geojson")
+			return
+		}
+	}
+	s, ok := p.strOK("map", fileNode)
+	if !ok {
+		return
+	}
+	if clean := path.Clean(s); s == "" || strings.Contains(s, "\\") || path.IsAbs(s) || clean != s || clean == ".." || strings.HasPrefix(clean, "../") {
+		p.at(fileNode, fmt.Sprintf("map.file là đường dẫn trong thư mục trang, viết bằng dấu /, như ban-do/tinh.geojson, nhưng ở đây là %q", s),
+			fmt.Sprintf("map.file is a path inside the site folder written with /, such as ban-do/tinh.geojson, but found %q", s))
+		return
+	}
+	m.File = s
 }

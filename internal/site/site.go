@@ -16,6 +16,7 @@ type Config struct {
 	DistrictLabel    string // default: Huyện, thị xã, thành phố / District
 	Reports          Reports
 	Publish          Publish
+	Map              Map        // the boundary file; zero for none (the tile map)
 	Districts        []District // site order
 	Categories       []Item
 	Platforms        []Item
@@ -29,6 +30,15 @@ type Reports struct {
 	Every          period.Kind // Month (default) or Quarter
 	DueDay         int         // default 5
 	PeriodStartDay int         // 1 (default) or 15 (a cut-off day 2..28)
+}
+
+// Map names the province's boundary file: a GeoJSON FeatureCollection,
+// a path under the site folder with forward slashes, whose features hold
+// the unit's code in CodeProperty.
+type Map struct {
+	File         string
+	CodeProperty string // default "code"
+	Line         int    // of map: in site.yaml, for messages about the file
 }
 
 // Publish says what may leave the building.

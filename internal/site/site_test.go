@@ -101,6 +101,10 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown field", "lanugage: vi\n", "", 7, `did you mean "language"`},
 		{"language", "language: Tiếng Việt\n", "", 7, "such as fr"},
+		{"map outside the site", "map: ../ban-do.geojson\n", "", 7, "map.file is a path inside the site folder"},
+		{"map absolute", "map: {file: /etc/x.geojson}\n", "", 7, "map.file is a path inside the site folder"},
+		{"map without file", "map: {code_property: ma}\n", "", 7, "map needs file"},
+		{"map unknown field", "map: {file: a.geojson, code: ma}\n", "", 7, "code"},
 		{"theme slash", "theme: ../x\n", "", 7, "without / or"},
 		{"theme hidden", "theme: .git\n", "", 7, "without / or"},
 		{"as_of format", "as_of: 30/06/2022\n", "", 7, "YYYY-MM-DD"},
@@ -277,4 +281,20 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestMap(t *testing.T) {
+	for _, tt := range []struct{ src, file, prop string }{
+		{"map: ban-do/tinh.geojson\n", "ban-do/tinh.geojson", "code"},
+		{"map:\n  file: ban-do/tinh.geojson\n  code_property: ma_xa\n", "ban-do/tinh.geojson", "ma_xa"},
+		{"", "", ""},
+	} {
+		c, diags := Parse("site.yaml", []byte(minimal+tt.src))
+		if len(diags) > 0 {
+			t.Fatalf("%q: %v", tt.src, diags)
+		}
+		if c.Map.File != tt.file || c.Map.CodeProperty != tt.prop {
+			t.Errorf("%q: map %+v", tt.src, c.Map)
+		}
+	}
 }

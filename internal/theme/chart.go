@@ -23,6 +23,9 @@ type Chart struct {
 	Table   Table
 	CSVName string // file name of the CSV download, "cases-by-district.csv"
 	Note    string // optional, under the chart: what it leaves out and why
+	// NoteHref makes the note a link, for a chart whose figures are in a
+	// table elsewhere on the page ("#fig-chart-cases-by-district").
+	NoteHref string
 }
 
 // Table is the view model of every data table: the one beside each chart,

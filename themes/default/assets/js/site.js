@@ -174,9 +174,28 @@
     }
   }
 
+  // mapsNeeded lists the boundary maps an option draws on.
+  function mapsNeeded(option) {
+    return [].concat(option.series || []).filter(function (s) { return s.type === 'map'; }).map(function (s) { return s.map; });
+  }
+
+  // registerMaps hands ECharts the boundary maps the page's map asset
+  // brought (assets/map-*.js), and reports whether every one needed is
+  // there. The asset is a script of its own, loaded after this one: a
+  // chart that needs it waits for the page's load event.
+  function registerMaps(names) {
+    var maps = window.giamsatMaps || {};
+    return names.every(function (n) {
+      if (!maps[n]) return false;
+      if (!echarts.getMap(n)) echarts.registerMap(n, maps[n]);
+      return true;
+    });
+  }
+
   function initCharts() {
     if (typeof echarts === 'undefined') return;
     var els = document.querySelectorAll('.chart');
+    var waiting = [];
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
       var option;
@@ -186,12 +205,24 @@
         continue; // a broken block leaves the data table to speak
       }
       if (!option) continue;
-      var entry = { el: el, json: JSON.stringify(option), chart: null };
-      draw(entry);
-      charts.push(entry);
-      var actions = document.querySelector('.chart-actions[data-for="' + el.id + '"]');
-      if (actions) actions.hidden = false;
+      var entry = { el: el, json: JSON.stringify(option), chart: null, maps: mapsNeeded(option) };
+      if (registerMaps(entry.maps)) show(entry);
+      else waiting.push(entry);
     }
+    if (waiting.length) {
+      window.addEventListener('load', function () {
+        // Without its map (the asset missing) a chart is not drawn: its
+        // table beside it still has every figure.
+        waiting.forEach(function (entry) { if (registerMaps(entry.maps)) show(entry); });
+      });
+    }
+  }
+
+  function show(entry) {
+    draw(entry);
+    charts.push(entry);
+    var actions = document.querySelector('.chart-actions[data-for="' + entry.el.id + '"]');
+    if (actions) actions.hidden = false;
   }
 
   // redrawAll draws every chart again rather than resizing it: labels are
