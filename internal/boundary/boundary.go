@@ -220,18 +220,29 @@ func (r *reader) ring(ring orb.Ring) ([2]string, bool) {
 	if !ring.Closed() {
 		return [2]string{"không khép kín: điểm cuối phải trùng điểm đầu", "is not closed: its last point must be its first"}, false
 	}
-	if p, ok := crossing(ring); ok {
+	p, crosses, checked := crossing(ring)
+	if !checked {
+		return [2]string{"quá phức tạp để kiểm tra (quá nhiều cạnh chồng lên nhau theo kinh độ); hãy giản lược ranh giới trong phần mềm bản đồ",
+			"is too complex to check (too many edges overlapping in longitude); simplify the boundary in a GIS program"}, false
+	}
+	if crosses {
 		return [2]string{fmt.Sprintf("tự cắt gần (%.5f, %.5f); hãy sửa ranh giới trong phần mềm bản đồ", p[0], p[1]),
 			fmt.Sprintf("crosses itself near (%.5f, %.5f); fix the boundary in a GIS program", p[0], p[1])}, false
 	}
 	return [2]string{}, true
 }
 
+// workPerEdge bounds the pairs of edges the crossing check compares for a
+// ring: a real boundary costs a few to a few dozen per edge, a degenerate
+// one (every edge over the same longitudes) n², which would hang the build.
+const workPerEdge = 200
+
 // crossing finds where two edges of a closed ring cross, other than
 // neighbours meeting at their shared point. Edges are swept in order of
 // their left end, so that a ring of a hundred thousand points costs about
-// n log n, not n².
-func crossing(ring orb.Ring) (orb.Point, bool) {
+// n log n, not n². checked is false when the ring costs more than
+// workPerEdge comparisons an edge.
+func crossing(ring orb.Ring) (p orb.Point, crosses, checked bool) {
 	n := len(ring) - 1 // the last point repeats the first
 	type edge struct {
 		i          int
@@ -244,6 +255,7 @@ func crossing(ring orb.Ring) (orb.Point, bool) {
 	}
 	slices.SortFunc(edges, func(a, b edge) int { return cmpFloat(a.minX, b.minX) })
 	var active []edge
+	work, limit := 0, workPerEdge*n+100_000
 	for _, e := range edges {
 		kept := active[:0]
 		for _, o := range active {
@@ -252,17 +264,20 @@ func crossing(ring orb.Ring) (orb.Point, bool) {
 			}
 		}
 		active = kept
+		if work += len(active); work > limit {
+			return orb.Point{}, false, false
+		}
 		for _, o := range active {
 			if adjacent(e.i, o.i, n) {
 				continue
 			}
 			if p, ok := intersect(ring[e.i], ring[e.i+1], ring[o.i], ring[o.i+1]); ok {
-				return p, true
+				return p, true, true
 			}
 		}
 		active = append(active, e)
 	}
-	return orb.Point{}, false
+	return orb.Point{}, false, true
 }
 
 func cmpFloat(a, b float64) int {

@@ -187,3 +187,26 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A ring whose every edge spans the same longitudes would cost n² to check:
+// it is refused in about a second, not after hours.
+func TestDegenerateRingBounded(t *testing.T) {
+	var ring [][2]float64
+	for k := range 100_000 {
+		y := 10 + float64(k)*1e-6
+		if k%2 == 0 {
+			ring = append(ring, [2]float64{106.0, y})
+		} else {
+			ring = append(ring, [2]float64{106.1, y})
+		}
+	}
+	ring = append(ring, ring[0])
+	start := time.Now()
+	_, diags := Read("x.geojson", collection(feature{code: "27934", name: "A", rings: [][][2]float64{ring}}), "code", units[:1])
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %v", took)
+	}
+	if !strings.Contains(diags.Text("en"), "ring 1") {
+		t.Errorf("not refused: %s", diags.Text("en"))
+	}
+}

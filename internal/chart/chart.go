@@ -344,10 +344,15 @@ func Choropleth(s Spec, name, mapName string, areas []Area) (json.RawMessage, er
 			sr["nameMap"] = names
 			sr["top"], sr["bottom"], sr["left"], sr["right"] = 8, 56, 8, 8
 			sr["roam"] = false
-			// The colour scale is the whole message; a decal pattern on
-			// small shapes is noise. The table beside the map has the
-			// figures for a reader who cannot tell the shades apart.
-			sr["itemStyle"] = map[string]any{"borderColor": "#fff", "borderWidth": 0.5, "decal": map[string]any{"symbol": "none"}}
+			// No dot at each centre: the legend it would match is off.
+			sr["showLegendSymbol"] = false
+			sr["itemStyle"] = map[string]any{"borderColor": "#fff", "borderWidth": 0.5}
+		}
+		// The colour scale is the whole message; a decal pattern on a
+		// hundred small shapes is noise. The table the map's note links
+		// to has the figures for a reader who cannot tell shades apart.
+		if aria, ok := m["aria"].(map[string]any); ok {
+			aria["decal"] = map[string]any{"show": false}
 		}
 	}})
 }

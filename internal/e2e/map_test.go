@@ -1,8 +1,12 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // mapScript counts the shapes the boundary map drew: one filled path per
@@ -64,6 +68,36 @@ func TestBoundaryMap(t *testing.T) {
 			case got.Data != 100 || got.Regions != 100:
 				t.Errorf("%s: %d units in the data, %d shapes drawn; want 100 of each", where, got.Data, got.Regions)
 			}
+		}
+	}
+}
+
+// TestMapScreenshot takes the boundary map and the compliance summary of a
+// province of 100 communes for the README (docs/screenshots/ with -update).
+func TestMapScreenshot(t *testing.T) {
+	needBrowser(t)
+	dir := unitsSite(t, 100)
+	base := serve(t, dir)
+	out := t.TempDir()
+	if *update {
+		out = filepath.Join("..", "..", "docs", "screenshots")
+	}
+	tb := newTab(t, base)
+	tb.do(t, chromedp.EmulateViewport(1280, 900))
+	tb.open(t, base+"index.html")
+	for _, shot := range []struct{ name, sel string }{
+		{"map-communes.png", "#fig-chart-unit-map"},
+		{"compliance-communes.png", ".compliance"},
+	} {
+		data, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.CSS(shot.sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) > maxShot {
+			t.Errorf("%s: %d KB; keep screenshots under %d KB", shot.name, len(data)>>10, maxShot>>10)
+		}
+		if err := os.WriteFile(filepath.Join(out, shot.name), data, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
