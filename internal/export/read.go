@@ -31,13 +31,6 @@ var (
 		}
 		return s
 	}()
-	referralKeys = func() []string {
-		s := make([]string, len(site.ReferralTargets))
-		for i, t := range site.ReferralTargets {
-			s[i] = t.Key
-		}
-		return s
-	}()
 )
 
 // reader holds what ReadFile needs while it reads one file.
@@ -422,6 +415,9 @@ func (r *reader) record(n *yaml.Node) (Case, bool) {
 	if v := f["events"]; !strictyaml.IsNull(v) {
 		c.Events = r.events(v)
 	}
+	if c.ReferredTo != "" {
+		r.referralInForce(f["referred_to"], &c)
+	}
 	// Later checks need the record's own values; a record without an
 	// export district is already wrong at the export.
 	return c, len(r.diags) == before && c.District != ""
@@ -499,7 +495,11 @@ func (r *reader) statusFields(n *yaml.Node, f map[string]*yaml.Node, c *Case) {
 	switch {
 	case c.Status == Referred:
 		if v := r.need(n, f, "referred_to"); v != nil {
-			if s, ok := r.str("referred_to", v); ok && r.oneOf(v, "referred_to", s, referralKeys) {
+			keys := make([]string, len(r.cfg.Referrals))
+			for i, t := range r.cfg.Referrals {
+				keys[i] = t.Key
+			}
+			if s, ok := r.str("referred_to", v); ok && r.oneOf(v, "referred_to", s, keys) {
 				c.ReferredTo = s
 			}
 		}
@@ -601,4 +601,32 @@ func (r *reader) events(n *yaml.Node) []Event {
 // private reports what in published text looks like personal data, masked.
 func (r *reader) private(n *yaml.Node, field, text string) {
 	r.add(strictyaml.Private(r.file, n, field, text, r.cfg.Publish.PostLinks))
+}
+
+// referralInForce checks that the body a case was passed up to took cases
+// on the day it was: its "referred" event, or the day the case was
+// detected when the record has no such event.
+func (r *reader) referralInForce(n *yaml.Node, c *Case) {
+	body, ok := r.cfg.Referral(c.ReferredTo)
+	if !ok {
+		return
+	}
+	day := c.DetectedOn
+	for _, e := range c.Events {
+		if e.Action == "referred" {
+			day = e.Date
+		}
+	}
+	if day.IsZero() || body.In(day) {
+		return
+	}
+	from, to := "…", "…"
+	if !body.Since.IsZero() {
+		from = body.Since.VN()
+	}
+	if !body.Until.IsZero() {
+		to = body.Until.VN()
+	}
+	r.at(n, fmt.Sprintf("%s (%s) chỉ nhận vụ việc chuyển đến trong %s – %s, còn vụ việc này chuyển ngày %s; hãy chọn cơ quan đang làm nhiệm vụ đó vào ngày chuyển", c.ReferredTo, body.Name, from, to, day.VN()),
+		fmt.Sprintf("%s (%s) takes cases passed up within %s – %s, but this one was passed up on %s; choose the body doing that work on that day", c.ReferredTo, body.Name, from, to, day.VN()))
 }

@@ -697,3 +697,38 @@ func BenchmarkYAMLNode(b *testing.B) {
 		}
 	}
 }
+
+// A case passed up to a body on a day the body did not take such cases is
+// refused at referred_to: the day is the record's "referred" event, or its
+// detection.
+func TestReferralInForce(t *testing.T) {
+	cfg := loadSite(t)
+	cfg.Referrals = []site.Referral{
+		{Item: site.Item{Key: "thanh-tra-so", Name: "Thanh tra Sở"}, Until: period.New(2022, 3, 31)},
+		{Item: site.Item{Key: "thanh-tra-tinh", Name: "Thanh tra tỉnh"}, Since: period.New(2022, 4, 1)},
+	}
+	for _, tt := range []struct {
+		name string
+		with map[string]string
+		en   string
+	}{
+		{"after its end", map[string]string{"status": "referred", "referred_to": "thanh-tra-so", "detected_on": "2022-04-12"},
+			"thanh-tra-so (Thanh tra Sở) takes cases passed up within … – 31/03/2022, but this one was passed up on 12/04/2022"},
+		{"its successor", map[string]string{"status": "referred", "referred_to": "thanh-tra-tinh", "detected_on": "2022-04-12"}, ""},
+		{"referred before the end", map[string]string{"status": "referred", "referred_to": "thanh-tra-so", "detected_on": "2022-03-20",
+			"events": "[{date: 2022-03-20, action: detected}, {date: 2022-03-30, action: referred}]"}, ""},
+		{"successor before its start", map[string]string{"status": "referred", "referred_to": "thanh-tra-tinh", "detected_on": "2022-03-20",
+			"events": "[{date: 2022-03-20, action: detected}, {date: 2022-03-30, action: referred}]"}, "but this one was passed up on 30/03/2022"},
+	} {
+		e, diags := ReadFile("data/x.yaml", []byte(file(tt.with)), cfg)
+		if e == nil {
+			t.Fatalf("%s: %s", tt.name, diags.Text("en"))
+		}
+		switch {
+		case tt.en == "" && len(diags) > 0:
+			t.Errorf("%s: %s", tt.name, diags.Text("en"))
+		case tt.en != "" && (len(diags) != 1 || !strings.Contains(diags[0].EN, tt.en)):
+			t.Errorf("%s: got %s, want %q", tt.name, diags.Text("en"), tt.en)
+		}
+	}
+}

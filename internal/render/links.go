@@ -33,7 +33,7 @@ func registerRows(th *theme.Theme, cfg *site.Config) int {
 	for _, s := range []string{"detected", "requested", "referred", "removed", "sanctioned", "closed"} {
 		longestStatus = max(longestStatus, len(th.T("dashboard.status."+s)))
 	}
-	for _, t := range site.ReferralTargets {
+	for _, t := range cfg.Referrals {
 		longestStatus = max(longestStatus, len(th.T("dashboard.status.referred"))+len(t.Name)+3)
 	}
 	longestStatus += len(th.T("dashboard.overdue")) + 8

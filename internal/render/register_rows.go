@@ -8,7 +8,6 @@ import (
 	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
-	"giamsat/internal/site"
 	"giamsat/internal/stats"
 	"giamsat/internal/theme"
 )
@@ -61,7 +60,7 @@ func (r *renderer) newRowWriter() *rowWriter {
 		category: make(map[string]string, len(r.category)),
 		platform: make(map[string]string, len(r.platform)),
 		status:   make(map[export.Status]string, len(export.Statuses)),
-		referral: make(map[string]string, len(site.ReferralTargets)),
+		referral: make(map[string]string, len(r.cfg.Referrals)),
 		late:     escapeHTML(" · " + r.t("dashboard.overdue")),
 	}
 	for k, v := range r.districtName {
@@ -76,7 +75,7 @@ func (r *renderer) newRowWriter() *rowWriter {
 	for _, s := range export.Statuses {
 		w.status[s] = escapeHTML(r.statusName(s))
 	}
-	for _, t := range site.ReferralTargets {
+	for _, t := range r.cfg.Referrals {
 		w.referral[t.Key] = escapeHTML(" (" + t.Name + ")")
 	}
 	h := fingerprint.New()

@@ -236,7 +236,7 @@ func (r *renderer) caseRow(i int32) theme.Row {
 }
 
 func (r *renderer) referralName(key string) string {
-	for _, it := range site.ReferralTargets {
+	for _, it := range r.cfg.Referrals {
 		if it.Key == key {
 			return it.Name
 		}

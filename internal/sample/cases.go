@@ -28,6 +28,7 @@ type story struct {
 	history    bool    // whether records list the events
 	events     []event // by date; events[0] is the detection
 	next       period.Date
+	reformed   bool // the unit is a commune or ward: the bodies after 2025
 }
 
 // event is one step; status is what the step makes the case, "" for a
@@ -63,6 +64,7 @@ func newStory(r *rand.Rand, seq int, id string, day period.Date, d *district) *s
 		category: weighted(r, categories),
 		reach:    -1,
 		history:  r.IntN(10) < 7,
+		reformed: d.Kind == "xã" || d.Kind == "phường",
 	}
 	s.summary = summary(r, s.category, d)
 	if r.IntN(10) < 4 {
@@ -123,7 +125,7 @@ func (s *story) plot(r *rand.Rand) {
 			s.add(r, after(r, day, 2, 25), "removed")
 		}
 	case x < 75:
-		s.referredTo = referral(r, s.platform)
+		s.referredTo = referral(r, s.platform, s.reformed)
 		day = after(r, day, 1, 7)
 		s.add(r, day, "referred")
 		switch y := r.IntN(100); {
@@ -145,12 +147,19 @@ var fines = []int64{5_000_000, 7_500_000, 7_500_000, 7_500_000, 10_000_000}
 
 // referral picks where an unidentified poster's case is passed up to:
 // web sites and the press to the broadcasting authority, social networks
-// to the information security authority or the Department Inspectorate.
-func referral(r *rand.Rand, platform int) string {
+// to the information security authority or the Department Inspectorate —
+// after the 2025 reform, to the provincial police or the provincial
+// Inspectorate (see postReformReferrals).
+func referral(r *rand.Rand, platform int, reformed bool) string {
 	if platform == platWebsite || platform == platPress {
 		return "cuc-ptth"
 	}
-	if r.IntN(10) < 5 {
+	switch {
+	case reformed && r.IntN(10) < 5:
+		return "cong-an-tinh"
+	case reformed:
+		return "thanh-tra-tinh"
+	case r.IntN(10) < 5:
 		return "cuc-attt"
 	}
 	return "thanh-tra-so"

@@ -163,6 +163,9 @@ type xSite struct {
 		CodeProperty string `yaml:"code_property"`
 	}
 	DistrictLabel string `yaml:"district_label"`
+	ReferralBodies []struct {
+		Key, Name, Since, Until string
+	} `yaml:"referral_bodies"`
 	Districts     []struct {
 		Code, Name, Short string
 		Aliases           []string

@@ -65,6 +65,9 @@ categories:
 	writeItems(&b, platforms)
 	b.WriteString("\n# Các số liệu báo cáo có thể kèm theo (export.metrics).\nmetrics:\n")
 	writeItems(&b, metrics)
+	if communal {
+		b.WriteString(postReformReferrals)
+	}
 	return b.String()
 }
 
@@ -123,4 +126,23 @@ tin điện tử và mạng xã hội để kịp thời phát hiện, ngăn ch�
 trẻ em; trường hợp không xác định được đối tượng vi phạm thì phối hợp với Thanh tra
 Sở hoặc kiến nghị Bộ (Cục An toàn thông tin; Cục Phát thanh, Truyền hình và Thông
 tin điện tử) ngăn chặn, xử lý.
+`
+
+// postReformReferrals are the bodies a case is passed up to after the 2025
+// reform, as a province lists them: the department inspectorates ended on
+// 1 July 2025 (Inspection Law 84/2025/QH15), and online information moved
+// to the Ministry of Culture, Sports and Tourism.
+const postReformReferrals = `
+# Cơ quan nhận vụ việc chuyển lên; since/until: thời gian cơ quan nhận việc này.
+referral_bodies:
+  - key: thanh-tra-so
+    name: Thanh tra Sở Thông tin và Truyền thông
+    until: 2025-06-30
+  - key: thanh-tra-tinh
+    name: Thanh tra tỉnh
+    since: 2025-07-01
+  - key: cong-an-tinh
+    name: Công an tỉnh (An ninh mạng và phòng, chống tội phạm công nghệ cao)
+  - key: cuc-ptth
+    name: Cục Phát thanh, Truyền hình và Thông tin điện tử (Bộ Văn hóa, Thể thao và Du lịch)
 `

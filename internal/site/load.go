@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -63,7 +64,7 @@ func readError(err error) diag.Diag {
 }
 
 var (
-	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "districts", "categories", "platforms", "metrics"}
+	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "referral_bodies", "districts", "categories", "platforms", "metrics"}
 	reportsFields  = []string{"every", "due_day", "period_start_day"}
 	publishFields  = []string{"post_links"}
 	mapFields      = []string{"file", "code_property"}
@@ -211,6 +212,9 @@ func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
 	c.Categories = p.items("categories", root, f["categories"], true)
 	c.Platforms = p.items("platforms", root, f["platforms"], true)
 	c.Metrics = p.items("metrics", root, f["metrics"], false)
+	if n := f["referral_bodies"]; !strictyaml.IsNull(n) {
+		c.Referrals = p.referrals(root, n)
+	}
 }
 
 func (p *parser) reports(r *Reports, n *yaml.Node) {
@@ -444,6 +448,12 @@ func (p *parser) tile(d *District, v *yaml.Node, tiles map[[2]int]*yaml.Node) {
 }
 
 func (p *parser) items(list string, root, n *yaml.Node, required bool) []Item {
+	return p.itemsWith(list, root, n, required, nil, nil)
+}
+
+// itemsWith reads a list of key and name entries that may have the extra
+// fields too; each, when not nil, reads them from entry i's fields.
+func (p *parser) itemsWith(list string, root, n *yaml.Node, required bool, extra []string, each func(i int, f map[string]*yaml.Node)) []Item {
 	if strictyaml.IsNull(n) {
 		if required {
 			p.diags = append(p.diags, strictyaml.Missing(p.file, root, list))
@@ -462,11 +472,15 @@ func (p *parser) items(list string, root, n *yaml.Node, required bool) []Item {
 	}
 	ns := names{p: p, list: list, seen: map[string]name{}}
 	var out []Item
+	fields := append(slices.Clip(itemFields), extra...)
 	for i, it := range seq {
-		f, diags := strictyaml.Fields(p.file, it, itemFields)
+		f, diags := strictyaml.Fields(p.file, it, fields)
 		p.add(diags)
 		if f == nil {
 			continue
+		}
+		if each != nil {
+			each(len(out), f)
 		}
 		var item Item
 		item.Key = p.required(it, f, "key")
@@ -568,4 +582,37 @@ func (p *parser) boundary(m *Map, n *yaml.Node) {
 		return
 	}
 	m.File = s
+}
+
+// referrals reads referral_bodies: key and name, and the optional days the
+// body takes cases from and until.
+func (p *parser) referrals(root, n *yaml.Node) []Referral {
+	var dates [][2]period.Date
+	items := p.itemsWith("referral_bodies", root, n, true, []string{"since", "until"}, func(i int, f map[string]*yaml.Node) {
+		var d [2]period.Date
+		for k, field := range []string{"since", "until"} {
+			if v := f[field]; !strictyaml.IsNull(v) {
+				s := p.str(field, v)
+				day, err := period.ParseDate(s)
+				if err != nil || len(s) != 10 || !day.InWindow() {
+					p.at(v, fmt.Sprintf("%s cần một ngày dạng YYYY-MM-DD, như 2025-07-01, nhưng ở đây là %q", field, s),
+						fmt.Sprintf("%s needs a date written YYYY-MM-DD, such as 2025-07-01, but found %q", field, s))
+					continue
+				}
+				d[k] = day
+			}
+		}
+		if !d[0].IsZero() && !d[1].IsZero() && d[1] < d[0] {
+			p.at(f["until"], "until trước since", "until is before since")
+		}
+		dates = append(dates, d)
+	})
+	out := make([]Referral, len(items))
+	for i, it := range items {
+		out[i] = Referral{Item: it}
+		if i < len(dates) {
+			out[i].Since, out[i].Until = dates[i][0], dates[i][1]
+		}
+	}
+	return out
 }

@@ -19,6 +19,9 @@ type index struct {
 // built by hand must call it before matching. It fails when two entries
 // of a list share a name (Parse reports those with their lines).
 func (c *Config) Prepare() error {
+	if c.Referrals == nil {
+		c.Referrals = DefaultReferrals()
+	}
 	ix := &index{
 		district:    map[string]int{},
 		category:    map[string]int{},

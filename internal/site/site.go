@@ -21,6 +21,7 @@ type Config struct {
 	Categories       []Item
 	Platforms        []Item
 	Metrics          []Item
+	Referrals        []Referral // default: DefaultReferrals
 
 	idx *index // built by Prepare
 }
@@ -63,9 +64,35 @@ type Item struct {
 	Name string
 }
 
-// ReferralTargets are the bodies a case can be passed up to.
-var ReferralTargets = []Item{
-	{Key: "thanh-tra-so", Name: "Thanh tra Sở"},
-	{Key: "cuc-attt", Name: "Cục An toàn thông tin"},
-	{Key: "cuc-ptth", Name: "Cục Phát thanh, Truyền hình và Thông tin điện tử"},
+// Referral is a body a case can be passed up to, taking cases from Since
+// until Until (zero: no bound): the 2025 reform moved this work between
+// ministries and ended the department inspectorates.
+type Referral struct {
+	Item
+	Since, Until period.Date
+}
+
+// In reports whether the body takes a case passed up on day d.
+func (r Referral) In(d period.Date) bool {
+	return (r.Since.IsZero() || d >= r.Since) && (r.Until.IsZero() || d <= r.Until)
+}
+
+// DefaultReferrals are the bodies of the data contract, for a site.yaml
+// that lists none.
+func DefaultReferrals() []Referral {
+	return []Referral{
+		{Item: Item{Key: "thanh-tra-so", Name: "Thanh tra Sở"}},
+		{Item: Item{Key: "cuc-attt", Name: "Cục An toàn thông tin"}},
+		{Item: Item{Key: "cuc-ptth", Name: "Cục Phát thanh, Truyền hình và Thông tin điện tử"}},
+	}
+}
+
+// Referral returns the body whose key is given.
+func (c *Config) Referral(key string) (Referral, bool) {
+	for _, r := range c.Referrals {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return Referral{}, false
 }

@@ -105,6 +105,9 @@ func TestParseErrors(t *testing.T) {
 		{"map absolute", "map: {file: /etc/x.geojson}\n", "", 7, "map.file is a path inside the site folder"},
 		{"map without file", "map: {code_property: ma}\n", "", 7, "map needs file"},
 		{"map unknown field", "map: {file: a.geojson, code: ma}\n", "", 7, "code"},
+		{"referral date", "referral_bodies: [{key: thanh-tra-tinh, name: Thanh tra tỉnh, since: 1/7/2025}]\n", "", 7, "since needs a date written YYYY-MM-DD"},
+		{"referral order", "referral_bodies: [{key: a, name: A, since: 2025-07-01, until: 2025-01-01}]\n", "", 7, "until is before since"},
+		{"referral key", "referral_bodies: [{key: Thanh Tra, name: A}]\n", "", 7, "may hold only lower-case"},
 		{"theme slash", "theme: ../x\n", "", 7, "without / or"},
 		{"theme hidden", "theme: .git\n", "", 7, "without / or"},
 		{"as_of format", "as_of: 30/06/2022\n", "", 7, "YYYY-MM-DD"},
@@ -296,5 +299,22 @@ func TestMap(t *testing.T) {
 		if c.Map.File != tt.file || c.Map.CodeProperty != tt.prop {
 			t.Errorf("%q: map %+v", tt.src, c.Map)
 		}
+	}
+}
+
+func TestReferrals(t *testing.T) {
+	c, diags := Parse("site.yaml", []byte(minimal))
+	if len(diags) > 0 || len(c.Referrals) != 3 || c.Referrals[0].Key != "thanh-tra-so" {
+		t.Fatalf("defaults: %+v %v", c.Referrals, diags)
+	}
+	c, diags = Parse("site.yaml", []byte(minimal+"referral_bodies:\n  - {key: thanh-tra-so, name: Thanh tra Sở, until: 2025-06-30}\n  - {key: thanh-tra-tinh, name: Thanh tra tỉnh, since: 2025-07-01}\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	old, _ := c.Referral("thanh-tra-so")
+	now, _ := c.Referral("thanh-tra-tinh")
+	day := period.New(2025, 6, 30)
+	if !old.In(day) || old.In(day.AddDays(1)) || now.In(day) || !now.In(day.AddDays(1)) || len(c.Referrals) != 2 {
+		t.Errorf("referrals %+v", c.Referrals)
 	}
 }
