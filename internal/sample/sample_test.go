@@ -162,11 +162,11 @@ type xSite struct {
 		File         string
 		CodeProperty string `yaml:"code_property"`
 	}
-	DistrictLabel string `yaml:"district_label"`
+	DistrictLabel  string `yaml:"district_label"`
 	ReferralBodies []struct {
 		Key, Name, Since, Until string
 	} `yaml:"referral_bodies"`
-	Districts     []struct {
+	Districts []struct {
 		Code, Name, Short string
 		Aliases           []string
 		Tile              []int
