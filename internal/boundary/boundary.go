@@ -104,7 +104,9 @@ func Read(file string, data []byte, codeProperty string, units []site.District) 
 		}
 	}
 	for _, u := range units {
-		if _, ok := r.byCode[u.Code]; !ok && len(r.diags) < maxProblems {
+		// A unit that has ended (a district before the 2025 reform) is
+		// not on today's map; it may have a feature, but need not.
+		if _, ok := r.byCode[u.Code]; !ok && u.Until.IsZero() && len(r.diags) < maxProblems {
 			r.errorf(fmt.Sprintf("đơn vị %s (%s) không có ranh giới trong tệp; hãy thêm đối tượng có %s: %q", u.Code, u.Name, codeProperty, u.Code),
 				fmt.Sprintf("unit %s (%s) has no boundary in the file; add a feature with %s: %q", u.Code, u.Name, codeProperty, u.Code))
 		}
@@ -112,7 +114,13 @@ func Read(file string, data []byte, codeProperty string, units []site.District) 
 	if len(r.diags) > 0 {
 		return nil, r.diags
 	}
-	m, err := asset(units, shapes)
+	var drawn []site.District
+	for _, u := range units {
+		if _, ok := shapes[u.Code]; ok {
+			drawn = append(drawn, u)
+		}
+	}
+	m, err := asset(drawn, shapes)
 	if err != nil {
 		return nil, bad(err.Error(), err.Error())
 	}

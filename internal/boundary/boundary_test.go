@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"giamsat/internal/period"
 	"giamsat/internal/site"
 )
 
@@ -208,5 +210,14 @@ func TestDegenerateRingBounded(t *testing.T) {
 	}
 	if !strings.Contains(diags.Text("en"), "ring 1") {
 		t.Errorf("not refused: %s", diags.Text("en"))
+	}
+}
+
+// A unit that has ended needs no boundary: today's map has today's units.
+func TestFormerUnitNeedsNoFeature(t *testing.T) {
+	us := append(slices.Clone(units), site.District{Code: "803", Name: "Huyện Bến Lức", Until: period.New(2025, 6, 30)})
+	m, diags := Read("tinh.geojson", collection(good()...), "code", us)
+	if len(diags) > 0 || bytes.Contains(m.JS, []byte(`"803"`)) {
+		t.Fatalf("%v %s", diags, m.JS)
 	}
 }

@@ -193,6 +193,33 @@ func (r *reader) export(n *yaml.Node) {
 	if v := f["metrics"]; !strictyaml.IsNull(v) {
 		r.metrics(v)
 	}
+	if v := f["district"]; e.District != "" && !e.Period.IsZero() {
+		first, last := e.Period.Span(r.cfg.Reports.PeriodStartDay)
+		if d := r.cfg.DistrictByCode(e.District); d != nil && !d.Overlaps(first, last) {
+			vi, en := unitDates(d)
+			r.at(v, fmt.Sprintf("%s không tồn tại trong kỳ %s (%s); hãy ghi đơn vị đang tồn tại trong kỳ đó", d.Name, e.Period, vi),
+				fmt.Sprintf("%s did not exist in the period %s (%s); name the unit in force then", d.Name, e.Period, en))
+			r.badDistrict = true
+		}
+	}
+}
+
+// unitDates says when a unit existed, in Vietnamese and English: "từ
+// 01/07/2025", "đến 30/06/2025; nay thuộc 27943".
+func unitDates(d *site.District) (vi, en string) {
+	var viParts, enParts []string
+	if !d.Since.IsZero() {
+		viParts, enParts = append(viParts, "từ "+d.Since.VN()), append(enParts, "from "+d.Since.VN())
+	}
+	if !d.Until.IsZero() {
+		viParts, enParts = append(viParts, "đến "+d.Until.VN()), append(enParts, "until "+d.Until.VN())
+	}
+	vi, en = strings.Join(viParts, " "), strings.Join(enParts, " ")
+	if len(d.NowPartOf) > 0 {
+		vi += "; nay thuộc " + strings.Join(d.NowPartOf, ", ")
+		en += "; now part of " + strings.Join(d.NowPartOf, ", ")
+	}
+	return vi, en
 }
 
 func (r *reader) metrics(n *yaml.Node) {
@@ -417,6 +444,15 @@ func (r *reader) record(n *yaml.Node) (Case, bool) {
 	}
 	if c.ReferredTo != "" {
 		r.referralInForce(f["referred_to"], &c)
+	}
+	if d := r.cfg.DistrictByCode(c.District); d != nil && !c.DetectedOn.IsZero() && !d.InForce(c.DetectedOn) && !r.badDistrict {
+		at := f["district"]
+		if strictyaml.IsNull(at) {
+			at = f["detected_on"]
+		}
+		vi, en := unitDates(d)
+		r.at(at, fmt.Sprintf("vụ việc phát hiện ngày %s, khi %s không còn hoặc chưa có (%s); hãy ghi đơn vị tồn tại vào ngày đó", c.DetectedOn.VN(), d.Name, vi),
+			fmt.Sprintf("the case was detected on %s, when %s did not exist (%s); name the unit in force that day", c.DetectedOn.VN(), d.Name, en))
 	}
 	// Later checks need the record's own values; a record without an
 	// export district is already wrong at the export.

@@ -732,3 +732,36 @@ func TestReferralInForce(t *testing.T) {
 		}
 	}
 }
+
+// A unit that had ended, or had not begun, is refused where the export
+// names it: at export.district for its period, at a case's district (or,
+// when the case takes the export's, its detection day) for its day.
+func TestUnitInForce(t *testing.T) {
+	cfg := loadSite(t)
+	for i := range cfg.Districts {
+		if cfg.Districts[i].Code == "803" { // Bến Lức
+			cfg.Districts[i].Until = period.New(2022, 4, 15)
+			cfg.Districts[i].NowPartOf = []string{"802"}
+		}
+		if cfg.Districts[i].Code == "802" { // Đức Hòa
+			cfg.Districts[i].Since = period.New(2022, 4, 16)
+		}
+	}
+	for _, tt := range []struct {
+		name, src, want string
+	}{
+		{"detected while in force", file(map[string]string{"detected_on": "2022-04-12"}), ""},
+		{"detected after its end", file(map[string]string{"detected_on": "2022-04-20"}),
+			"the case was detected on 20/04/2022, when Huyện Bến Lức did not exist (until 15/04/2022; now part of 802)"},
+		{"a case's own district before its start", file(map[string]string{"district": "Đức Hòa", "detected_on": "2022-04-12"}),
+			"the case was detected on 12/04/2022, when Huyện Đức Hòa did not exist (from 16/04/2022)"},
+		{"export for a period after its end", strings.Replace(file(nil), "period: 2022-04", "period: 2022-05", 1),
+			"Huyện Bến Lức did not exist in the period 2022-05 (until 15/04/2022; now part of 802)"},
+	} {
+		_, diags := ReadFile("data/x.yaml", []byte(tt.src), cfg)
+		text := diags.Text("en")
+		if tt.want == "" && len(diags) > 0 || tt.want != "" && !strings.Contains(text, tt.want) {
+			t.Errorf("%s: got %s, want %q", tt.name, text, tt.want)
+		}
+	}
+}

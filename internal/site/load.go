@@ -68,7 +68,7 @@ var (
 	reportsFields  = []string{"every", "due_day", "period_start_day"}
 	publishFields  = []string{"post_links"}
 	mapFields      = []string{"file", "code_property"}
-	districtFields = []string{"code", "name", "short", "aliases", "tile", "population"}
+	districtFields = []string{"code", "name", "short", "aliases", "tile", "population", "since", "until", "now_part_of"}
 	itemFields     = []string{"key", "name"}
 )
 
@@ -345,6 +345,7 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 	codes := map[string]*yaml.Node{}
 	slugs := map[string]*yaml.Node{}
 	tiles := map[[2]int]*yaml.Node{}
+	var successors []*yaml.Node // now_part_of nodes, in the order of their units
 	var out []District
 	for i, it := range items {
 		f, diags := strictyaml.Fields(p.file, it, districtFields)
@@ -415,9 +416,75 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 				d.Population = pop
 			}
 		}
+		d.Since, _ = p.optDate(f, "since")
+		d.Until, _ = p.optDate(f, "until")
+		if !d.Since.IsZero() && !d.Until.IsZero() && d.Until < d.Since {
+			p.at(f["until"], "until trước since", "until is before since")
+		}
+		if v := f["now_part_of"]; !strictyaml.IsNull(v) {
+			codes, diags := strictyaml.StringList(p.file, "now_part_of", v)
+			p.add(diags)
+			d.NowPartOf = codes
+			if d.Until.IsZero() {
+				p.at(v, "now_part_of cần until: ngày cuối cùng đơn vị còn tồn tại (ví dụ 2025-06-30)",
+					"now_part_of needs until: the last day the unit existed (for example 2025-06-30)")
+			}
+			successors = append(successors, v)
+		}
 		out = append(out, d)
 	}
+	p.successors(out, successors)
 	return out
+}
+
+// successors checks now_part_of: each code names another unit of the list,
+// one that exists after the former unit ended.
+func (p *parser) successors(units []District, nodes []*yaml.Node) {
+	byCode := make(map[string]District, len(units))
+	for _, d := range units {
+		byCode[d.Code] = d
+	}
+	k := 0
+	for _, d := range units {
+		if d.NowPartOf == nil {
+			continue
+		}
+		n := nodes[k]
+		k++
+		for j, code := range d.NowPartOf {
+			at := n
+			if j < len(n.Content) {
+				at = n.Content[j]
+			}
+			s, ok := byCode[code]
+			switch {
+			case !ok:
+				p.at(at, fmt.Sprintf("now_part_of: mã %s không phải một đơn vị trong danh sách districts", code),
+					fmt.Sprintf("now_part_of: code %s is not a unit of districts", code))
+			case code == d.Code:
+				p.at(at, "now_part_of không thể là chính đơn vị này", "now_part_of cannot name the unit itself")
+			case !d.Until.IsZero() && !s.InForce(d.Until.AddDays(1)):
+				p.at(at, fmt.Sprintf("now_part_of: %s (%s) không tồn tại ngày %s, sau khi đơn vị này kết thúc", code, s.Name, d.Until.AddDays(1).VN()),
+					fmt.Sprintf("now_part_of: %s (%s) does not exist on %s, after this unit ended", code, s.Name, d.Until.AddDays(1).VN()))
+			}
+		}
+	}
+}
+
+// optDate reads an optional date field written YYYY-MM-DD.
+func (p *parser) optDate(f map[string]*yaml.Node, field string) (period.Date, bool) {
+	v := f[field]
+	if strictyaml.IsNull(v) {
+		return 0, false
+	}
+	s := p.str(field, v)
+	day, err := period.ParseDate(s)
+	if err != nil || len(s) != 10 || !day.InWindow() {
+		p.at(v, fmt.Sprintf("%s cần một ngày dạng YYYY-MM-DD, như 2025-07-01, nhưng ở đây là %q", field, s),
+			fmt.Sprintf("%s needs a date written YYYY-MM-DD, such as 2025-07-01, but found %q", field, s))
+		return 0, false
+	}
+	return day, true
 }
 
 func (p *parser) tile(d *District, v *yaml.Node, tiles map[[2]int]*yaml.Node) {
@@ -590,18 +657,8 @@ func (p *parser) referrals(root, n *yaml.Node) []Referral {
 	var dates [][2]period.Date
 	items := p.itemsWith("referral_bodies", root, n, true, []string{"since", "until"}, func(i int, f map[string]*yaml.Node) {
 		var d [2]period.Date
-		for k, field := range []string{"since", "until"} {
-			if v := f[field]; !strictyaml.IsNull(v) {
-				s := p.str(field, v)
-				day, err := period.ParseDate(s)
-				if err != nil || len(s) != 10 || !day.InWindow() {
-					p.at(v, fmt.Sprintf("%s cần một ngày dạng YYYY-MM-DD, như 2025-07-01, nhưng ở đây là %q", field, s),
-						fmt.Sprintf("%s needs a date written YYYY-MM-DD, such as 2025-07-01, but found %q", field, s))
-					continue
-				}
-				d[k] = day
-			}
-		}
+		d[0], _ = p.optDate(f, "since")
+		d[1], _ = p.optDate(f, "until")
 		if !d[0].IsZero() && !d[1].IsZero() && d[1] < d[0] {
 			p.at(f["until"], "until trước since", "until is before since")
 		}

@@ -56,6 +56,21 @@ type District struct {
 	Tile       [2]int // row, col
 	HasTile    bool
 	Population int64 // 0 when not given
+	// A unit exists from Since to Until (zero: no bound): the 2025 reform
+	// ended the districts on 30 June and made communes from 1 July.
+	// NowPartOf lists the codes of the units that took a former one over.
+	Since, Until period.Date
+	NowPartOf    []string
+}
+
+// InForce reports whether the unit exists on day d.
+func (d District) InForce(day period.Date) bool {
+	return (d.Since.IsZero() || day >= d.Since) && (d.Until.IsZero() || day <= d.Until)
+}
+
+// Overlaps reports whether the unit exists on any day from first to last.
+func (d District) Overlaps(first, last period.Date) bool {
+	return (d.Since.IsZero() || last >= d.Since) && (d.Until.IsZero() || first <= d.Until)
 }
 
 // Item is a category, platform or metric: a stable key and a display name.

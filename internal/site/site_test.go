@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -316,5 +317,50 @@ func TestReferrals(t *testing.T) {
 	day := period.New(2025, 6, 30)
 	if !old.In(day) || old.In(day.AddDays(1)) || now.In(day) || !now.In(day.AddDays(1)) || len(c.Referrals) != 2 {
 		t.Errorf("referrals %+v", c.Referrals)
+	}
+}
+
+// Units across the 2025 reform: a district ends and names the communes
+// that took it over, which begin the next day.
+func TestReform(t *testing.T) {
+	const reform = `title: T
+organization: O
+districts:
+  - {code: "803", name: Huyện Bến Lức, until: 2025-06-30, now_part_of: ["27700", "27703"]}
+  - {code: "27700", name: Xã Bến Lức, since: 2025-07-01}
+  - {code: "27703", name: Xã Mỹ Yên, since: 2025-07-01}
+categories: [{key: c, name: C}]
+platforms: [{key: p, name: P}]
+`
+	c, diags := Parse("site.yaml", []byte(reform))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	old, now := c.Districts[0], c.Districts[1]
+	end := period.New(2025, 6, 30)
+	if !old.InForce(end) || old.InForce(end.AddDays(1)) || now.InForce(end) || !now.InForce(end.AddDays(1)) ||
+		!slices.Equal(old.NowPartOf, []string{"27700", "27703"}) {
+		t.Errorf("units %+v", c.Districts)
+	}
+	if !old.Overlaps(period.New(2025, 6, 1), end) || old.Overlaps(end.AddDays(1), end.AddDays(30)) {
+		t.Error("Overlaps")
+	}
+	for _, tt := range []struct{ from, to, want string }{
+		{`now_part_of: ["27700", "27703"]`, `now_part_of: ["27799"]`, "now_part_of: code 27799 is not a unit of districts"},
+		{`now_part_of: ["27700", "27703"]`, `now_part_of: ["803"]`, "cannot name the unit itself"},
+		{`until: 2025-06-30, `, ``, "now_part_of needs until"},
+		{`since: 2025-07-01}
+  - {code: "27703"`, `since: 2025-08-01}
+  - {code: "27703"`, "27700 (Xã Bến Lức) does not exist on 01/07/2025"},
+		{`until: 2025-06-30`, `until: 30/6/2025`, "until needs a date written YYYY-MM-DD"},
+	} {
+		src := strings.Replace(reform, tt.from, tt.to, 1)
+		if src == reform {
+			t.Fatalf("%q not in the source", tt.from)
+		}
+		_, diags := Parse("site.yaml", []byte(src))
+		if !strings.Contains(diags.Text("en"), tt.want) {
+			t.Errorf("%s: got %s", tt.want, diags.Text("en"))
+		}
 	}
 }

@@ -136,8 +136,9 @@ func Compute(in Input) *Summary {
 	return sum
 }
 
-// reports lists, for every period owed and every district in site order,
-// how the district's earliest report for that period stands.
+// reports lists, for every period owed and every district in site order
+// that existed in it, how the district's earliest report for that period
+// stands.
 func reports(cfg *site.Config, exports []*export.File, asOf period.Date) []Report {
 	type key struct {
 		period   period.Period
@@ -167,7 +168,13 @@ func reports(cfg *site.Config, exports []*export.File, asOf period.Date) []Repor
 	var out []Report
 	for p := earliest; p.Due(startDay, dueDay) <= asOf; p = p.Next() {
 		due := p.Due(startDay, dueDay)
+		from, to := p.Span(startDay)
 		for _, d := range cfg.Districts {
+			// A unit owes the reports of the periods it existed in: a
+			// district none after the 2025 reform, a commune none before.
+			if !d.Overlaps(from, to) {
+				continue
+			}
 			r := Report{Period: p, District: d.Code, Status: Missing, Due: due}
 			if e := first[key{p, d.Code}]; e != nil {
 				r.ExportedAt, r.File, r.Status = e.ExportedAt, e.File, OnTime

@@ -462,3 +462,26 @@ func BenchmarkCompute(b *testing.B) {
 		Compute(in)
 	}
 }
+
+// A unit owes reports only for the periods it existed in: one that ended on
+// 15 March owes March's, not April's; one that began on 1 April owes
+// April's, not March's.
+func TestReportsOnlyWhileInForce(t *testing.T) {
+	cfg := testConfig(1)
+	cfg.Districts[1].Until = date("2022-03-15") // 794
+	cfg.Districts[2].Since = date("2022-04-01") // 802
+	exports := []*export.File{
+		reportExport("803", "2022-03", "2022-04-02T08:00:00+07:00", "a.yaml"),
+		reportExport("803", "2022-04", "2022-05-02T08:00:00+07:00", "b.yaml"),
+	}
+	want := []string{
+		"2022-03 803 on-time 2022-04-05 2022-04-02T08:00:00+07:00 a.yaml",
+		"2022-03 794 missing 2022-04-05  ",
+		"2022-04 803 on-time 2022-05-05 2022-05-02T08:00:00+07:00 b.yaml",
+		"2022-04 802 missing 2022-05-05  ",
+	}
+	sum := Compute(Input{Site: cfg, Exports: exports, AsOf: date("2022-06-01")})
+	if got := reportLines(sum.Reports); !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
