@@ -160,6 +160,8 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&opt.FromYear, "from-year", 0, "the first `year` of reports (default: the sample's own)")
 	fs.IntVar(&opt.Districts, "districts", 0, "`N` districts: fewer than Long An's 15 takes the first ones, more adds made-up ones (default 15)")
 	fs.IntVar(&opt.Units, "units", 0, "a province after the 2025 reform: `N` communes and wards with five-digit codes, reporting from 2026")
+	var reform string
+	fs.StringVar(&reform, "reform", "", "a province that changes from districts to communes on this `date` (YYYY-MM-DD, as 2025-07-01)")
 	fs.BoolVar(&opt.Force, "force", false, "write into a folder that is not empty")
 	if code, ok := parse(fs, args, stdout, stderr); !ok {
 		return code
@@ -171,8 +173,15 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 		return usageError(fs, "--out DIR is required (cần --out DIR)")
 	case opt.Years < 0 || opt.FromYear < 0 || opt.Districts < 0 || opt.Units < 0:
 		return usageError(fs, "--years, --from-year, --districts and --units cannot be negative (không được âm)")
-	case opt.Units > 0 && opt.Districts > 0:
-		return usageError(fs, "--units (communes, after 2025) and --districts (before) cannot go together (chọn một trong hai)")
+	case opt.Units > 0 && opt.Districts > 0 && reform == "":
+		return usageError(fs, "--units (communes, after 2025) and --districts (before) go together only with --reform (chỉ dùng chung khi có --reform)")
+	}
+	if reform != "" {
+		d, err := period.ParseDate(reform)
+		if err != nil || len(reform) != 10 || !d.InWindow() {
+			return usageError(fs, "--reform takes a date written YYYY-MM-DD, such as 2025-07-01 (--reform cần ngày dạng YYYY-MM-DD)")
+		}
+		opt.Reform = d
 	}
 	if err := sample.Write(out, opt); err != nil {
 		fmt.Fprintln(stderr, "giamsat:", diag.Printable(err.Error()))

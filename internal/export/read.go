@@ -640,29 +640,36 @@ func (r *reader) private(n *yaml.Node, field, text string) {
 }
 
 // referralInForce checks that the body a case was passed up to took cases
-// on the day it was: its "referred" event, or the day the case was
-// detected when the record has no such event.
+// when it was: on the day of its "referred" event; without one, on some
+// day between its detection and the export (the referral happened then).
 func (r *reader) referralInForce(n *yaml.Node, c *Case) {
 	body, ok := r.cfg.Referral(c.ReferredTo)
-	if !ok {
+	if !ok || c.DetectedOn.IsZero() {
 		return
 	}
-	day := c.DetectedOn
+	from, to := c.DetectedOn, r.asOf
 	for _, e := range c.Events {
 		if e.Action == "referred" {
-			day = e.Date
+			from, to = e.Date, e.Date
 		}
 	}
-	if day.IsZero() || body.In(day) {
+	if to.IsZero() || to < from {
+		to = from
+	}
+	if (body.Since.IsZero() || to >= body.Since) && (body.Until.IsZero() || from <= body.Until) {
 		return
 	}
-	from, to := "…", "…"
+	since, until := "…", "…"
 	if !body.Since.IsZero() {
-		from = body.Since.VN()
+		since = body.Since.VN()
 	}
 	if !body.Until.IsZero() {
-		to = body.Until.VN()
+		until = body.Until.VN()
 	}
-	r.at(n, fmt.Sprintf("%s (%s) chỉ nhận vụ việc chuyển đến trong %s – %s, còn vụ việc này chuyển ngày %s; hãy chọn cơ quan đang làm nhiệm vụ đó vào ngày chuyển", c.ReferredTo, body.Name, from, to, day.VN()),
-		fmt.Sprintf("%s (%s) takes cases passed up within %s – %s, but this one was passed up on %s; choose the body doing that work on that day", c.ReferredTo, body.Name, from, to, day.VN()))
+	when := from.VN()
+	if to != from {
+		when += " – " + to.VN()
+	}
+	r.at(n, fmt.Sprintf("%s (%s) chỉ nhận vụ việc chuyển đến trong %s – %s, còn vụ việc này chuyển ngày %s; hãy chọn cơ quan đang làm nhiệm vụ đó vào ngày chuyển", c.ReferredTo, body.Name, since, until, when),
+		fmt.Sprintf("%s (%s) takes cases passed up within %s – %s, but this one was passed up on %s; choose the body doing that work on that day", c.ReferredTo, body.Name, since, until, when))
 }

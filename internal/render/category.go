@@ -45,7 +45,7 @@ func (r *renderer) categoryJob(c site.Item) job {
 		}
 		if r.in.Map.Asset != "" {
 			charts = append(charts, func() (theme.Chart, error) {
-				return r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, func(code string) stats.Counts {
+				return r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, r.current, func(code string) stats.Counts {
 					return r.x.DistrictCategory(code, c.Key)
 				})
 			})

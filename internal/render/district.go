@@ -30,6 +30,10 @@ type District struct {
 	Directives DirectiveList
 	Register   string
 	Overview   string
+	// Ended says, for a unit that no longer exists, when it ended; its
+	// Successors are the units that took it over.
+	Ended      string
+	Successors []Link
 }
 
 func (r *renderer) districtJob(i int) job {
@@ -44,6 +48,18 @@ func (r *renderer) districtJob(i int) job {
 			Compliance: r.compliance(from, 12, d.Code),
 			Register:   address.Rel(from, address.Index(address.DistrictCases(r.slugs[i]))),
 			Overview:   address.Rel(from, address.Index("")),
+		}
+		if !d.Until.IsZero() {
+			for _, code := range d.NowPartOf {
+				if j, ok := r.x.DistrictIndex(code); ok {
+					v.Successors = append(v.Successors, Link{Text: r.cfg.Districts[j].Name, Href: address.Rel(from, address.Index(r.districtPath(j)))})
+				}
+			}
+			key := "unit.ended"
+			if len(v.Successors) == 0 {
+				key = "unit.ended_alone"
+			}
+			v.Ended = r.tf(key, "until", r.f.Date(d.Until))
 		}
 		cats := make(map[string]bool)
 		for _, c := range r.cfg.Categories {

@@ -31,6 +31,7 @@ type Overview struct {
 	Directives    []Link
 	AllDirectives string // link to the directive list
 	Districts     []Link
+	Former        []Link // units that ended before as_of (districts before the 2025 reform)
 	Categories    []Link
 	Reports       []Link // the latest months, quarters and years
 	AllReports    string // link to the list of every report
@@ -51,7 +52,8 @@ func (r *renderer) overviewJob() job {
 			Compliance:    r.compliance(from, gridPeriods(len(r.cfg.Districts)), ""),
 			Directives:    r.directiveLinks(from, nil, 5),
 			AllDirectives: address.Rel(from, address.Index(address.Directives)),
-			Districts:     r.districtLinks(from),
+			Districts:     r.districtLinks(from, true),
+			Former:        r.districtLinks(from, false),
 			Categories:    r.categoryLinks(from),
 			Reports:       r.latestReports(from),
 			AllReports:    address.Rel(from, address.Index(address.Reports)),
@@ -85,9 +87,9 @@ func (r *renderer) overviewCharts(from string) ([]theme.Chart, error) {
 	}
 	switch {
 	case r.in.Map.Asset != "":
-		errs = append(errs, add(r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, func(code string) stats.Counts { return r.x.District(code) })))
+		errs = append(errs, add(r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.chart.by_district"), "#fig-chart-cases-by-district", false, r.current, func(code string) stats.Counts { return r.x.District(code) })))
 		if r.hasPopulation() {
-			errs = append(errs, add(r.choropleth(from, "chart-unit-map-per-100k", r.t("dashboard.chart.unit_map_per_100k"), r.t("dashboard.chart.per_100k"), "#fig-chart-cases-per-100k", true, func(code string) stats.Counts { return r.x.District(code) })))
+			errs = append(errs, add(r.choropleth(from, "chart-unit-map-per-100k", r.t("dashboard.chart.unit_map_per_100k"), r.t("dashboard.chart.per_100k"), "#fig-chart-cases-per-100k", true, r.current, func(code string) stats.Counts { return r.x.District(code) })))
 		}
 	case r.hasTiles():
 		errs = append(errs, add(r.tileMap(from)))
@@ -162,10 +164,10 @@ type unitBar struct {
 // unitValues is a value per unit, largest first (ties in Vietnamese name
 // order): cases, or cases per 100,000 people for the units whose
 // population is known; and the table of them, which names every unit.
-func (r *renderer) unitValues(from string, perCapita bool, counts func(code string) stats.Counts) ([]unitBar, theme.Table) {
+func (r *renderer) unitValues(from string, perCapita bool, keep func(i int) bool, counts func(code string) stats.Counts) ([]unitBar, theme.Table) {
 	var bars []unitBar
 	for i, d := range r.cfg.Districts {
-		if perCapita && d.Population <= 0 {
+		if perCapita && d.Population <= 0 || !keep(i) {
 			continue
 		}
 		n := counts(d.Code).Total
@@ -195,7 +197,7 @@ func (r *renderer) unitValues(from string, perCapita bool, counts func(code stri
 
 // byDistrict draws unitValues as bars.
 func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
-	bars, t := r.unitValues(from, perCapita, counts)
+	bars, t := r.unitValues(from, perCapita, r.current, counts)
 	// The bars a screen has room for, a line of text each; the table
 	// beside the chart keeps every unit. The others are not summed into
 	// one bar: beside a hundred units' total, the highest would not show.
@@ -226,8 +228,8 @@ func (r *renderer) byDistrict(from, id, title string, perCapita bool, counts fun
 // are those of a table elsewhere on the page, named by tableTitle and
 // found at tableHref: the map has no table of its own, so that a page of
 // 300 units carries them once.
-func (r *renderer) choropleth(from, id, title, tableTitle, tableHref string, perCapita bool, counts func(code string) stats.Counts) (theme.Chart, error) {
-	bars, _ := r.unitValues(from, perCapita, counts)
+func (r *renderer) choropleth(from, id, title, tableTitle, tableHref string, perCapita bool, keep func(i int) bool, counts func(code string) stats.Counts) (theme.Chart, error) {
+	bars, _ := r.unitValues(from, perCapita, keep, counts)
 	areas := make([]chart.Area, len(bars))
 	for k, b := range bars {
 		d := r.cfg.Districts[b.i]
@@ -260,6 +262,9 @@ func (r *renderer) tileMap(from string) (theme.Chart, error) {
 	var tiles []chart.Tile
 	var untiled []string
 	for i, d := range r.cfg.Districts {
+		if !r.current(i) {
+			continue
+		}
 		n := r.x.District(d.Code).Total
 		// The table keeps every unit; the map only those with a place.
 		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i)))), r.num(int64(n))}})
@@ -328,10 +333,13 @@ func (r *renderer) statusPie(id, title string, c stats.Counts) (theme.Chart, err
 	return build(id, title, t, func(s chart.Spec) ([]byte, error) { return chart.Pie(s, name, slices) })
 }
 
-func (r *renderer) districtLinks(from string) []Link {
-	out := make([]Link, len(r.cfg.Districts))
+// districtLinks lists the units in force at as_of, or those that ended.
+func (r *renderer) districtLinks(from string, current bool) []Link {
+	var out []Link
 	for i, d := range r.cfg.Districts {
-		out[i] = Link{Href: address.Rel(from, address.Index(r.districtPath(i))), Text: d.Name, Note: r.f.Num(int64(r.x.District(d.Code).Total))}
+		if r.current(i) == current {
+			out = append(out, Link{Href: address.Rel(from, address.Index(r.districtPath(i))), Text: d.Name, Note: r.f.Num(int64(r.x.District(d.Code).Total))})
+		}
 	}
 	return out
 }
@@ -430,7 +438,7 @@ func (r *renderer) compliance(from string, n int, district string) Compliance {
 	}
 	row := make(map[string]int)
 	for i, d := range r.cfg.Districts {
-		if district != "" && d.Code != district {
+		if district != "" && d.Code != district || district == "" && !r.current(i) {
 			continue
 		}
 		row[d.Code] = len(v.Rows)

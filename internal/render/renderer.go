@@ -11,6 +11,7 @@ import (
 	"giamsat/internal/address"
 	"giamsat/internal/export"
 	"giamsat/internal/format"
+	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/site"
 	"giamsat/internal/stats"
@@ -102,6 +103,24 @@ func (r *renderer) t(key string) string { return r.th.T(key) }
 func (r *renderer) tf(key string, args ...string) string { return r.th.Tf(key, args...) }
 
 func (r *renderer) districtPath(i int) string { return address.District(r.slugs[i]) }
+
+// current reports whether unit i exists at as_of: the units the overview,
+// its charts, its map and its compliance grid show. A unit that ended (a
+// district before the 2025 reform) keeps its page and its cases, listed
+// apart.
+func (r *renderer) current(i int) bool {
+	d := r.cfg.Districts[i]
+	if r.x.AsOf.IsZero() {
+		return d.Until.IsZero()
+	}
+	return d.InForce(r.x.AsOf)
+}
+
+// during returns whether unit i existed in period p, for its report.
+func (r *renderer) during(p period.Period) func(i int) bool {
+	first, last := p.Span(r.cfg.Reports.PeriodStartDay)
+	return func(i int) bool { return r.cfg.Districts[i].Overlaps(first, last) }
+}
 
 func (r *renderer) statusName(s export.Status) string { return r.t("dashboard.status." + string(s)) }
 

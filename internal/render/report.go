@@ -49,7 +49,7 @@ func (r *renderer) reportJob(p period.Period) job {
 		v.ByStatus = r.districtStatusTable(from, p)
 		v.Reports = sortable(r.reportIssues(from, p))
 		if r.in.Map.Asset != "" {
-			m, err := r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.by_district_category"), "#by-district-title", false, func(code string) stats.Counts { return r.x.Counts(p, code, "") })
+			m, err := r.choropleth(from, "chart-unit-map", r.t("dashboard.chart.unit_map"), r.t("dashboard.by_district_category"), "#by-district-title", false, r.during(p), func(code string) stats.Counts { return r.x.Counts(p, code, "") })
 			if err != nil {
 				return err
 			}
@@ -266,7 +266,11 @@ func (r *renderer) districtCategoryTable(from string, p period.Period) theme.Tab
 	}
 	t.Head = append(t.Head, r.t("dashboard.total"))
 	colTotals := make([]int, len(r.cfg.Categories))
+	existed := r.during(p)
 	for i, d := range r.cfg.Districts {
+		if !existed(i) {
+			continue
+		}
 		row := theme.Row{Cells: []theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}}
 		total := 0
 		for j, c := range r.cfg.Categories {
@@ -301,7 +305,11 @@ func (r *renderer) districtStatusTable(from string, p period.Period) theme.Table
 		}
 		return append(cells, r.num(int64(c.Overdue)), r.money(c.FinesVND), r.num(int64(c.Total)))
 	}
+	existed := r.during(p)
 	for i, d := range r.cfg.Districts {
+		if !existed(i) {
+			continue
+		}
 		c := r.x.Counts(p, d.Code, "")
 		t.Rows = append(t.Rows, theme.Row{Cells: append([]theme.Cell{link(d.Name, address.Rel(from, address.Index(r.districtPath(i))))}, line(c)...)})
 	}

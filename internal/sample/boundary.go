@@ -21,6 +21,14 @@ func boundaries(ds []district, seed int64) string {
 		steps        = 24 // points along each side
 		jag          = 0.0012
 	)
+	// Today's map: the units that have not ended.
+	var current []district
+	for _, d := range ds {
+		if d.Until.IsZero() {
+			current = append(current, d)
+		}
+	}
+	ds = current
 	rows := 0
 	for _, d := range ds {
 		if d.HasTile {

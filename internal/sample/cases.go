@@ -28,7 +28,8 @@ type story struct {
 	history    bool    // whether records list the events
 	events     []event // by date; events[0] is the detection
 	next       period.Date
-	reformed   bool // the unit is a commune or ward: the bodies after 2025
+	reformed   bool        // the unit is a commune or ward: the bodies after 2025
+	reform     period.Date // the day of the reform, when the site has one
 }
 
 // event is one step; status is what the step makes the case, "" for a
@@ -55,7 +56,7 @@ var statusOf = map[string]string{
 var directiveDay = period.New(2022, 4, 1)
 
 // newStory makes up a case detected on day in district d.
-func newStory(r *rand.Rand, seq int, id string, day period.Date, d *district) *story {
+func newStory(r *rand.Rand, seq int, id string, day period.Date, d *district, reform period.Date) *story {
 	s := &story{
 		seq:      seq,
 		id:       id,
@@ -65,6 +66,7 @@ func newStory(r *rand.Rand, seq int, id string, day period.Date, d *district) *s
 		reach:    -1,
 		history:  r.IntN(10) < 7,
 		reformed: d.Kind == "xã" || d.Kind == "phường",
+		reform:   reform,
 	}
 	s.summary = summary(r, s.category, d)
 	if r.IntN(10) < 4 {
@@ -125,8 +127,10 @@ func (s *story) plot(r *rand.Rand) {
 			s.add(r, after(r, day, 2, 25), "removed")
 		}
 	case x < 75:
-		s.referredTo = referral(r, s.platform, s.reformed)
 		day = after(r, day, 1, 7)
+		// A district's case passed up after the reform goes to the bodies
+		// that took the work over.
+		s.referredTo = referral(r, s.platform, s.reformed || !s.reform.IsZero() && day >= s.reform)
 		s.add(r, day, "referred")
 		switch y := r.IntN(100); {
 		case y < 65:

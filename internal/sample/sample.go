@@ -36,20 +36,33 @@ type Options struct {
 	// many communes and wards with five-digit codes, reporting through 2026
 	// unless Years and FromYear say otherwise.
 	Units int
-	Force bool // overwrite files that exist
+	// Reform, when set, makes a province that changes on that day from its
+	// districts (which end the day before, each naming the communes that
+	// took it over) to its communes (Units of them; default three a
+	// district), reporting the year before the reform and the year of it.
+	Reform period.Date
+	Force  bool // overwrite files that exist
 }
 
 func (o Options) withDefaults() (Options, error) {
 	if o.Years == 0 {
-		o.Years = 3
-		if o.Units > 0 {
+		switch {
+		case !o.Reform.IsZero():
+			o.Years = 2
+		case o.Units > 0:
 			o.Years = 1 // 2026, the first whole year after the reform
+		default:
+			o.Years = 3
 		}
 	}
 	if o.FromYear == 0 {
-		o.FromYear = 2022
-		if o.Units > 0 {
+		switch {
+		case !o.Reform.IsZero():
+			o.FromYear = o.Reform.Year() - 1
+		case o.Units > 0:
 			o.FromYear = 2026
+		default:
+			o.FromYear = 2022
 		}
 	}
 	if o.Districts == 0 {
@@ -88,7 +101,7 @@ func Write(dir string, opt Options) error {
 		}
 	}
 	for _, f := range []struct{ name, text string }{
-		{"site.yaml", siteYAML(p.districts, p.opt.Units > 0)},
+		{"site.yaml", siteYAML(p.districts, p.opt.Units > 0 || !p.opt.Reform.IsZero())},
 		{"content/_index.md", p.indexMD()},
 		{"content/directives/" + directiveSlug + ".md", directiveMD},
 		{boundaryFile, boundaries(p.districts, opt.Seed)},
@@ -135,7 +148,7 @@ type plan struct {
 }
 
 func (p *plan) indexMD() string {
-	if p.opt.Units > 0 {
+	if p.opt.Units > 0 && p.opt.Reform.IsZero() {
 		return indexCommunalMD
 	}
 	return indexMD
@@ -146,10 +159,17 @@ func (p *plan) indexMD() string {
 // Information and Communications; after it, the Department of Culture,
 // Sports and Tourism, which took over the management of online information.
 func (p *plan) department() string {
-	if p.opt.Units > 0 {
+	if p.opt.Units > 0 && (p.opt.Reform.IsZero() || period.DateOf(p.provAt) >= p.opt.Reform) {
 		return "Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh"
 	}
 	return "Thanh tra Sở Thông tin và Truyền thông tỉnh Long An"
+}
+
+// inForce reports whether unit d existed in month m.
+func (p *plan) inForce(d, m int) bool {
+	first, last := p.months[m].Span(1)
+	u := p.districts[d]
+	return (u.Since.IsZero() || last >= u.Since) && (u.Until.IsZero() || first <= u.Until)
 }
 
 // slot is one monthly report.
@@ -161,7 +181,10 @@ type slot struct {
 
 func newPlan(opt Options) *plan {
 	p := &plan{opt: opt, districts: districts(opt.Districts)}
-	if opt.Units > 0 {
+	switch {
+	case !opt.Reform.IsZero():
+		p.districts = reformed(p.districts, opt.Units, opt.Reform)
+	case opt.Units > 0:
 		p.districts = communes(opt.Units)
 	}
 	for per := (period.Period{Kind: period.Month, Year: opt.FromYear, N: 1}); len(p.months) < 12*opt.Years; per = per.Next() {
@@ -209,7 +232,7 @@ func (p *plan) allocate() {
 			case 2:
 				w *= 0.8
 			}
-			if r.IntN(100) < 4 {
+			if r.IntN(100) < 4 || !p.inForce(d, m) {
 				w = 0
 			}
 			weights[d*nm+m] = uint64(w * 1000)
@@ -240,11 +263,18 @@ func (p *plan) allocate() {
 func (p *plan) schedule(d int) []slot {
 	r := p.rng(streamSchedule, d)
 	s := make([]slot, len(p.months))
+	lastMonth := len(p.months) - 1
+	for lastMonth > 0 && !p.inForce(d, lastMonth) {
+		lastMonth--
+	}
 	for m, per := range p.months {
 		_, last := per.Span(1)
 		var day int
 		switch x := r.IntN(100); {
-		case x < 3 && m < len(p.months)-1:
+		case !p.inForce(d, m):
+			s[m].missing = true // not owed: the unit did not exist
+			continue
+		case x < 3 && m < lastMonth:
 			s[m].missing = true
 			continue
 		case x < 13:
@@ -344,7 +374,7 @@ func (p *plan) writeDistrict(dir string, di int) (prov []byte, err error) {
 			seq++
 			n++
 			id := fmt.Sprintf("%s-%d-%04d", d.Prefix, per.Year, n)
-			s := newStory(r, seq, id, first.AddDays(day), d)
+			s := newStory(r, seq, id, first.AddDays(day), d, p.opt.Reform)
 			s.next = s.detected
 			heap.Push(&pending, s)
 			if m == p.provMonth && di < p.provDistricts {

@@ -54,6 +54,15 @@ districts:
 		if d.HasTile {
 			b.WriteString("    tile: [" + strconv.Itoa(d.Tile[0]) + ", " + strconv.Itoa(d.Tile[1]) + "]\n")
 		}
+		if !d.Since.IsZero() {
+			b.WriteString("    since: " + d.Since.String() + "\n")
+		}
+		if !d.Until.IsZero() {
+			b.WriteString("    until: " + d.Until.String() + "\n")
+		}
+		if len(d.NowPartOf) > 0 {
+			b.WriteString(`    now_part_of: ["` + strings.Join(d.NowPartOf, `", "`) + "\"]\n")
+		}
 	}
 	b.WriteString(`
 # Loại vi phạm (theo Công văn số 283/TTra-BC&TTTTM của Thanh tra Bộ TTTT).
@@ -141,6 +150,9 @@ referral_bodies:
   - key: thanh-tra-tinh
     name: Thanh tra tỉnh
     since: 2025-07-01
+  - key: cuc-attt
+    name: Cục An toàn thông tin
+    until: 2025-06-30
   - key: cong-an-tinh
     name: Công an tỉnh (An ninh mạng và phòng, chống tội phạm công nghệ cao)
   - key: cuc-ptth

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"giamsat/internal/period"
 	"giamsat/internal/vntext"
 )
 
@@ -20,6 +21,10 @@ type district struct {
 	Prefix  string // of case ids: BL-2022-0012
 	Size    int    // relative amount of cases; the commune count for Long An
 	Slug    string
+	// Across a reform: the days the unit existed, and the units that took
+	// a former one over.
+	Since, Until period.Date
+	NowPartOf    []string
 }
 
 // unit is the full lower-case name a sentence uses: "huyện Bến Lức".
@@ -122,6 +127,40 @@ func communes(n int) []district {
 		}
 	}
 	return ds
+}
+
+// reformed is a province that changes on day: its districts end the day
+// before, each taken over by some of the communes, which begin on day.
+// The districts keep no tiles: the map shows the communes.
+func reformed(ds []district, units int, day period.Date) []district {
+	if units <= 0 {
+		units = 3 * len(ds)
+	}
+	taken := make(map[string]bool)
+	for _, d := range ds {
+		taken[vntext.Slug(d.Short)] = true
+	}
+	var cs []district
+	for _, c := range communes(units + len(ds)) {
+		// A commune may not share a district's name: names match exports.
+		if !taken[vntext.Slug(c.Short)] && len(cs) < units {
+			cs = append(cs, c)
+		}
+	}
+	out := make([]district, 0, len(ds)+len(cs))
+	for i, d := range ds {
+		d.Until, d.HasTile = day.AddDays(-1), false
+		for j := i; j < len(cs); j += len(ds) {
+			d.NowPartOf = append(d.NowPartOf, cs[j].Code)
+		}
+		out = append(out, d)
+	}
+	for j, c := range cs {
+		c.Since = day
+		c.Tile = [2]int{j / 12, j % 12}
+		out = append(out, c)
+	}
+	return out
 }
 
 // commune is the i-th unit of communes.
