@@ -82,6 +82,9 @@ func (r *renderer) overviewCharts(from string) ([]theme.Chart, error) {
 		add(r.monthByCategory(from, "chart-cases-by-month", r.t("dashboard.chart.by_month"), "")),
 		add(r.byDistrict(from, "chart-cases-by-district", r.t("dashboard.chart.by_district"), false, func(code string) stats.Counts { return r.x.District(code) })),
 	}
+	if r.hasGroups() {
+		errs = append(errs, add(r.byGroup()))
+	}
 	if r.hasPopulation() {
 		errs = append(errs, add(r.byDistrict(from, "chart-cases-per-100k", r.t("dashboard.chart.per_100k"), true, func(code string) stats.Counts { return r.x.District(code) })))
 	}
@@ -251,6 +254,62 @@ func (r *renderer) mapScript(from string) string {
 		return ""
 	}
 	return address.Rel(from, r.in.Map.Asset)
+}
+
+// hasGroups reports whether a unit in force has a group to count it in.
+func (r *renderer) hasGroups() bool {
+	for i, d := range r.cfg.Districts {
+		if d.Group != "" && r.current(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// byGroup rolls the units in force up by their group: a hundred communes
+// read as the dozen former districts they came from. Units without a group
+// are one group of their own, named so.
+func (r *renderer) byGroup() (theme.Chart, error) {
+	type group struct {
+		name         string
+		units, cases int
+	}
+	var gs []*group
+	index := map[string]*group{}
+	for i, d := range r.cfg.Districts {
+		if !r.current(i) {
+			continue
+		}
+		name := d.Group
+		if name == "" {
+			name = r.t("dashboard.no_group")
+		}
+		g := index[name]
+		if g == nil {
+			g = &group{name: name}
+			index[name] = g
+			gs = append(gs, g)
+		}
+		g.units++
+		g.cases += r.x.District(d.Code).Total
+	}
+	vntext.SortFunc(gs, func(g *group) string { return g.name })
+	slices.SortStableFunc(gs, func(a, b *group) int { return cmp.Compare(b.cases, a.cases) })
+	t := theme.Table{Head: []string{r.t("dashboard.group"), r.t("dashboard.units"), r.t("dashboard.cases")}}
+	var labels []string
+	var values []float64
+	for k, g := range gs {
+		t.Rows = append(t.Rows, theme.Row{Cells: []theme.Cell{text(g.name), r.num(int64(g.units)), r.num(int64(g.cases))}})
+		if k < maxBars {
+			labels, values = append(labels, g.name), append(values, float64(g.cases))
+		}
+	}
+	name := r.t("dashboard.cases")
+	c, err := build("chart-cases-by-group", r.t("dashboard.chart.by_group"), t, func(s chart.Spec) ([]byte, error) { return chart.HorizontalBars(s, name, labels, values) })
+	if rest := len(gs) - len(labels); rest > 0 {
+		c.Note = r.tf("chart.rest_note", "shown", r.f.Num(int64(len(labels))), "n", r.f.Num(int64(rest)))
+	}
+	return c, err
 }
 
 // maxBars is how many units a bar chart draws on their own: at a line of

@@ -244,3 +244,40 @@ func TestYearReportLapses(t *testing.T) {
 		t.Errorf("the year's narrative lists unit–month pairs: %s", text)
 	}
 }
+
+// Groups roll the units up: each group's cases are the sum of its units'.
+func TestGroups(t *testing.T) {
+	r, in := manyUnits(t, 40)
+	for i := range r.cfg.Districts {
+		if i%4 != 3 {
+			r.cfg.Districts[i].Group = fmt.Sprintf("Huyện %d", i%4)
+		}
+	}
+	c, err := r.byGroup()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	units := map[string]int{}
+	group := map[string]string{}
+	for _, d := range in.Site.Districts {
+		g := d.Group
+		if g == "" {
+			g = "Chưa xếp nhóm"
+		}
+		group[d.Code] = g
+		units[g]++
+	}
+	for _, c := range in.Cases {
+		want[group[c.District]]++
+	}
+	if len(c.Table.Rows) != 4 {
+		t.Fatalf("%d groups", len(c.Table.Rows))
+	}
+	for _, row := range c.Table.Rows {
+		g := row.Cells[0].Text
+		if row.Cells[1].Text != fmt.Sprint(units[g]) || row.Cells[2].Text != r.f.Num(int64(want[g])) {
+			t.Errorf("%s: %s units, %s cases; want %d, %d", g, row.Cells[1].Text, row.Cells[2].Text, units[g], want[g])
+		}
+	}
+}

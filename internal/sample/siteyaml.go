@@ -60,6 +60,9 @@ districts:
 		if !d.Until.IsZero() {
 			b.WriteString("    until: " + d.Until.String() + "\n")
 		}
+		if d.Group != "" {
+			b.WriteString("    group: " + scalar(d.Group) + "\n")
+		}
 		if len(d.NowPartOf) > 0 {
 			b.WriteString(`    now_part_of: ["` + strings.Join(d.NowPartOf, `", "`) + "\"]\n")
 		}

@@ -25,6 +25,7 @@ type district struct {
 	// a former one over.
 	Since, Until period.Date
 	NowPartOf    []string
+	Group        string // the former district of a commune, across a reform
 }
 
 // unit is the full lower-case name a sentence uses: "huyện Bến Lức".
@@ -157,6 +158,7 @@ func reformed(ds []district, units int, day period.Date) []district {
 	}
 	for j, c := range cs {
 		c.Since = day
+		c.Group = ds[j%len(ds)].Name
 		c.Tile = [2]int{j / 12, j % 12}
 		out = append(out, c)
 	}

@@ -68,7 +68,7 @@ var (
 	reportsFields  = []string{"every", "due_day", "period_start_day"}
 	publishFields  = []string{"post_links"}
 	mapFields      = []string{"file", "code_property"}
-	districtFields = []string{"code", "name", "short", "aliases", "tile", "population", "since", "until", "now_part_of"}
+	districtFields = []string{"code", "name", "short", "aliases", "tile", "population", "since", "until", "now_part_of", "group"}
 	itemFields     = []string{"key", "name"}
 )
 
@@ -415,6 +415,10 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 			} else {
 				d.Population = pop
 			}
+		}
+		if v := f["group"]; !strictyaml.IsNull(v) {
+			d.Group = p.str("group", v)
+			p.add(strictyaml.Private(p.file, v, "group", d.Group, true))
 		}
 		d.Since, _ = p.optDate(f, "since")
 		d.Until, _ = p.optDate(f, "until")

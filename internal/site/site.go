@@ -61,6 +61,10 @@ type District struct {
 	// NowPartOf lists the codes of the units that took a former one over.
 	Since, Until period.Date
 	NowPartOf    []string
+	// Group gathers units the dashboard can also count together: the
+	// former district of a commune, say, so that a hundred communes read
+	// as a dozen groups. "" for none.
+	Group string
 }
 
 // InForce reports whether the unit exists on day d.
