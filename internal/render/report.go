@@ -15,20 +15,21 @@ import (
 
 // Report is a period's printable report.
 type Report struct {
-	Title      string
-	Period     string
-	Span       string // first – last day
-	AsOf       string
-	Narrative  []string     // paragraphs in full sentences
-	Comparison theme.Table  // this period, the previous one, a year earlier
-	ByDistrict theme.Table  // district × category
-	ByStatus   theme.Table  // district × status
-	Reports    theme.Table  // late and missing reports, named
-	Map        *theme.Chart // the period's cases on the boundary map; nil without one
-	MapScript  string
-	Prev, Next Link // neighbouring reports of the same kind; empty Href when none
-	Overview   string
-	Index      string // the list of every report
+	Title        string
+	Organization string // the organisation's name at the period's end
+	Period       string
+	Span         string // first – last day
+	AsOf         string
+	Narrative    []string     // paragraphs in full sentences
+	Comparison   theme.Table  // this period, the previous one, a year earlier
+	ByDistrict   theme.Table  // district × category
+	ByStatus     theme.Table  // district × status
+	Reports      theme.Table  // late and missing reports, named
+	Map          *theme.Chart // the period's cases on the boundary map; nil without one
+	MapScript    string
+	Prev, Next   Link // neighbouring reports of the same kind; empty Href when none
+	Overview     string
+	Index        string // the list of every report
 }
 
 func (r *renderer) reportJob(p period.Period) job {
@@ -36,12 +37,13 @@ func (r *renderer) reportJob(p period.Period) job {
 		from := address.Report(p)
 		first, last := p.Span(r.cfg.Reports.PeriodStartDay)
 		v := Report{
-			Title:    r.tf("report.title", "period", r.f.Period(p)),
-			Period:   r.f.Period(p),
-			Span:     r.f.Date(first) + " – " + r.f.Date(last),
-			AsOf:     r.f.Date(r.x.AsOf),
-			Overview: address.Rel(from, address.Index("")),
-			Index:    address.Rel(from, address.Index(address.Reports)),
+			Title:        r.tf("report.title", "period", r.f.Period(p)),
+			Organization: r.cfg.OrganizationOn(last),
+			Period:       r.f.Period(p),
+			Span:         r.f.Date(first) + " – " + r.f.Date(last),
+			AsOf:         r.f.Date(r.x.AsOf),
+			Overview:     address.Rel(from, address.Index("")),
+			Index:        address.Rel(from, address.Index(address.Reports)),
 		}
 		v.Narrative = r.narrative(p)
 		v.Comparison = r.comparison(p)

@@ -1,6 +1,7 @@
 package sample
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,6 +17,12 @@ title: Giám sát thông tin về trẻ em trên mạng
 		b.WriteString(`organization: Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh
 district_label: Xã, phường    # từ 01/7/2025 tỉnh báo cáo theo đơn vị hành chính cấp xã
 `)
+		if slices.ContainsFunc(ds, func(d district) bool { return !d.Until.IsZero() }) {
+			b.WriteString(`# Tên cũ của cơ quan, mỗi tên đến ngày cuối cùng dùng nó: báo cáo kỳ mang tên của thời kỳ đó.
+former_names:
+  - {name: Sở Thông tin và Truyền thông tỉnh Long An, until: 2025-02-28}
+`)
+		}
 	} else {
 		b.WriteString("organization: Sở Thông tin và Truyền thông tỉnh Long An\n")
 	}

@@ -64,7 +64,7 @@ func readError(err error) diag.Diag {
 }
 
 var (
-	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "referral_bodies", "districts", "categories", "platforms", "metrics"}
+	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "referral_bodies", "former_names", "districts", "categories", "platforms", "metrics"}
 	reportsFields  = []string{"every", "due_day", "period_start_day"}
 	publishFields  = []string{"post_links"}
 	mapFields      = []string{"file", "code_property"}
@@ -212,6 +212,9 @@ func (p *parser) top(c *Config, root *yaml.Node, f map[string]*yaml.Node) {
 	c.Categories = p.items("categories", root, f["categories"], true)
 	c.Platforms = p.items("platforms", root, f["platforms"], true)
 	c.Metrics = p.items("metrics", root, f["metrics"], false)
+	if n := f["former_names"]; !strictyaml.IsNull(n) {
+		c.FormerNames = p.formerNames(n)
+	}
 	if n := f["referral_bodies"]; !strictyaml.IsNull(n) {
 		c.Referrals = p.referrals(root, n)
 	}
@@ -674,6 +677,35 @@ func (p *parser) referrals(root, n *yaml.Node) []Referral {
 		if i < len(dates) {
 			out[i].Since, out[i].Until = dates[i][0], dates[i][1]
 		}
+	}
+	return out
+}
+
+// formerNames reads former_names: the organisation's earlier names, each
+// with until, in the order they were used.
+func (p *parser) formerNames(n *yaml.Node) []FormerName {
+	seq, diags := strictyaml.Seq(p.file, "former_names", n)
+	p.add(diags)
+	var out []FormerName
+	for _, it := range seq {
+		f, diags := strictyaml.Fields(p.file, it, []string{"name", "until"})
+		p.add(diags)
+		if f == nil {
+			continue
+		}
+		name := p.required(it, f, "name")
+		until, ok := p.optDate(f, "until")
+		if f["until"] == nil {
+			p.diags = append(p.diags, strictyaml.Missing(p.file, it, "until"))
+		}
+		if name == "" || !ok {
+			continue
+		}
+		p.add(strictyaml.Private(p.file, f["name"], "name", name, true))
+		if len(out) > 0 && until <= out[len(out)-1].Until {
+			p.at(f["until"], "former_names theo thứ tự thời gian: until phải sau tên trước đó", "former_names go oldest first: until must come after the previous name's")
+		}
+		out = append(out, FormerName{Name: name, Until: until})
 	}
 	return out
 }

@@ -22,6 +22,10 @@ type Config struct {
 	Platforms        []Item
 	Metrics          []Item
 	Referrals        []Referral // default: DefaultReferrals
+	// FormerNames are the organisation's names before Organization, each
+	// with its last day, oldest first: the 2025 reform renamed and merged
+	// departments, and a period report carries the name of its time.
+	FormerNames []FormerName
 
 	idx *index // built by Prepare
 }
@@ -81,6 +85,22 @@ func (d District) Overlaps(first, last period.Date) bool {
 type Item struct {
 	Key  string
 	Name string
+}
+
+// FormerName is a name the organisation had until a day.
+type FormerName struct {
+	Name  string
+	Until period.Date
+}
+
+// OrganizationOn is the organisation's name on day d.
+func (c *Config) OrganizationOn(d period.Date) string {
+	for _, n := range c.FormerNames {
+		if d <= n.Until {
+			return n.Name
+		}
+	}
+	return c.Organization
 }
 
 // Referral is a body a case can be passed up to, taking cases from Since

@@ -364,3 +364,22 @@ platforms: [{key: p, name: P}]
 		}
 	}
 }
+
+func TestFormerNames(t *testing.T) {
+	c, diags := Parse("site.yaml", []byte(minimal+"former_names:\n  - {name: Sở Thông tin và Truyền thông tỉnh Long An, until: 2025-02-28}\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	if got := c.OrganizationOn(period.New(2025, 2, 28)); got != "Sở Thông tin và Truyền thông tỉnh Long An" {
+		t.Errorf("on the last day: %q", got)
+	}
+	if got := c.OrganizationOn(period.New(2025, 3, 1)); got != "O" {
+		t.Errorf("the day after: %q", got)
+	}
+	_, diags = Parse("site.yaml", []byte(minimal+"former_names:\n  - {name: A, until: 2025-02-28}\n  - {name: B, until: 2024-01-01}\n  - {name: C}\n"))
+	for _, want := range []string{"former_names go oldest first", `"until" is missing`} {
+		if !strings.Contains(diags.Text("en"), want) {
+			t.Errorf("lacks %q: %s", want, diags.Text("en"))
+		}
+	}
+}
