@@ -221,6 +221,10 @@ func Pie(s Spec, name string, slices []Slice) (json.RawMessage, error) {
 		// startAngle and has no alignTo.
 		for _, s := range list(m["series"]) {
 			s["startAngle"] = 0
+			// A slice too thin to see (a status no case has) gets no
+			// label to crowd its neighbours'; the legend and the table
+			// still name it.
+			s["minShowLabelAngle"] = 4
 			label, _ := s["label"].(map[string]any)
 			if label != nil {
 				label["alignTo"] = "labelLine"

@@ -56,12 +56,13 @@ func unitsSite(t *testing.T, n int) string {
 }
 
 // TestChartsReadableAtScale opens the overview, a category page and a
-// month report of provinces of 100 and 300 communes, on a desktop screen
-// and on a phone: no two labels of a chart may overlap, none may be cut,
-// and no page may be over 300 KB.
+// month report of provinces of 15, 100 and 300 communes, on a desktop
+// screen and on a phone: no two labels of a chart may overlap, none may be
+// cut, no page may scroll sideways on the phone, and no page may be over
+// 300 KB.
 func TestChartsReadableAtScale(t *testing.T) {
 	needBrowser(t)
-	for _, n := range []int{100, 300} {
+	for _, n := range []int{15, 100, 300} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			dir := unitsSite(t, n)
 			var month string
@@ -87,6 +88,11 @@ func TestChartsReadableAtScale(t *testing.T) {
 					tb.open(t, base+p)
 					if bad := eval[[]string](t, tb, overlapScript); len(bad) > 0 {
 						t.Errorf("%s on a %s: %s", p, screen.name, strings.Join(bad, "; "))
+					}
+					if screen.name == "phone" {
+						if got := eval[layout](t, tb, layoutScript); got.ScrollWidth > got.Width {
+							t.Errorf("%s is %d px wide on a %d px phone; sticking out: %q", p, got.ScrollWidth, got.Width, got.Offenders)
+						}
 					}
 				}
 			}
