@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -107,42 +106,14 @@ func oddCases(cfg *site.Config, asOf period.Date) []export.Case {
 	}
 }
 
-// recount is the figures of the chosen cases, counted the plainest way:
-// days by calendar, the median by sorting.
+// recount is the figures of the chosen cases, counted the plainest way
+// (see want).
 func recount(cases []export.Case, chosen []int, asOf period.Date, overdueAfter int) Counts {
-	var c Counts
-	var took []int
+	in := make(map[*export.Case]bool, len(chosen))
 	for _, i := range chosen {
-		x := &cases[i]
-		c.Total++
-		switch x.Status {
-		case export.Detected, export.Requested, export.Referred:
-			c.Open++
-			if asOf.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24 > float64(overdueAfter) {
-				c.Overdue++
-			}
-		default:
-			if !x.ResolvedOn.IsZero() {
-				took = append(took, max(0, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24)))
-			}
-		}
-		for j, s := range export.Statuses {
-			if s == x.Status {
-				c.ByStatus[j]++
-			}
-		}
-		c.FinesVND += x.FineVND
-		c.Reach += x.Reach
-		if x.Offender == "identified" {
-			c.Identified++
-		}
+		in[&cases[i]] = true
 	}
-	sort.Ints(took)
-	if n := len(took); n > 0 {
-		c.HasMedian = true
-		c.MedianDaysToResolve = float64(took[(n-1)/2]+took[n/2]) / 2
-	}
-	return c
+	return want(cases, func(c *export.Case) bool { return in[c] }, asOf, overdueAfter)
 }
 
 // wantIndex groups the cases by every key the index keeps, one case and

@@ -307,8 +307,8 @@ func want(cases []export.Case, keep func(*export.Case) bool, asOf period.Date, d
 			if age > float64(days) {
 				c.Overdue++
 			}
-		} else {
-			took = append(took, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24))
+		} else if !x.ResolvedOn.IsZero() {
+			took = append(took, max(0, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24)))
 		}
 		for j, s := range export.Statuses {
 			if s == x.Status {
