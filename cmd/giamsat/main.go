@@ -56,8 +56,10 @@ Usage:
       Write a new site, ready to edit and build, into a new or empty folder.
       Tạo trang mới trong một thư mục trống.
   giamsat sample --cases N --out DIR [--seed S] [--years Y] [--from-year Y]
-                 [--districts D] [--force]
-      Write an example site with N generated cases, the same for the same seed.
+                 [--districts D] [--units U] [--reform YYYY-MM-DD] [--force]
+      Write an example site with N generated cases, the same for the same seed:
+      districts (before 2025), --units communes (after), or --reform a
+      province that changes from one to the other on that day.
       Tạo một trang mẫu với N vụ việc.
   giamsat version
       Print the version.
