@@ -146,11 +146,20 @@ func TestReformRecount(t *testing.T) {
 	if !strings.Contains(page, "Đơn vị trước sắp xếp") {
 		t.Error("index.html does not list the former units apart")
 	}
-	grid := readTable(first(doc, class("grid")))
-	for _, row := range grid.rows {
-		for _, d := range cfg.Districts {
-			if d.Name == row[0] && d.Until != "" {
-				t.Errorf("the compliance grid lists %s, which ended on %s", d.Name, d.Until)
+	ended := map[string]bool{}
+	for _, d := range cfg.Districts {
+		ended[d.Name] = d.Until != ""
+	}
+	for what, tb := range map[string]table{
+		"the compliance grid":         readTable(first(doc, class("grid"))),
+		"the chart of cases by unit": chartTable(t, doc, "chart-cases-by-district"),
+	} {
+		if len(tb.rows) == 0 {
+			t.Errorf("%s is empty", what)
+		}
+		for _, row := range tb.rows {
+			if ended[row[0]] {
+				t.Errorf("%s lists %s, which had ended by as_of", what, row[0])
 			}
 		}
 	}

@@ -215,7 +215,7 @@ func TestDegenerateRingBounded(t *testing.T) {
 
 // A unit that has ended needs no boundary: today's map has today's units.
 func TestFormerUnitNeedsNoFeature(t *testing.T) {
-	us := append(slices.Clone(units), site.District{Code: "803", Name: "Huyện Bến Lức", Until: period.New(2025, 6, 30)})
+	us := append(slices.Clone(units), site.District{Code: "803", Name: "Huyện Bến Lức", Dates: site.Dates{Until: period.New(2025, 6, 30)}})
 	m, diags := Read("tinh.geojson", collection(good()...), "code", us)
 	if len(diags) > 0 || bytes.Contains(m.JS, []byte(`"803"`)) {
 		t.Fatalf("%v %s", diags, m.JS)

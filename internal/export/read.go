@@ -43,6 +43,7 @@ type reader struct {
 	// rely on it are rejected with no message of their own.
 	badDistrict bool
 	ids         map[string]int
+	referrals   []string // the keys of site.yaml's bodies, once asked for
 	diags       diag.List
 }
 
@@ -207,14 +208,7 @@ func (r *reader) export(n *yaml.Node) {
 // unitDates says when a unit existed, in Vietnamese and English: "từ
 // 01/07/2025", "đến 30/06/2025; nay thuộc 27943".
 func unitDates(d *site.District) (vi, en string) {
-	var viParts, enParts []string
-	if !d.Since.IsZero() {
-		viParts, enParts = append(viParts, "từ "+d.Since.VN()), append(enParts, "from "+d.Since.VN())
-	}
-	if !d.Until.IsZero() {
-		viParts, enParts = append(viParts, "đến "+d.Until.VN()), append(enParts, "until "+d.Until.VN())
-	}
-	vi, en = strings.Join(viParts, " "), strings.Join(enParts, " ")
+	vi, en = d.Dates.Text()
 	if len(d.NowPartOf) > 0 {
 		vi += "; nay thuộc " + strings.Join(d.NowPartOf, ", ")
 		en += "; now part of " + strings.Join(d.NowPartOf, ", ")
@@ -445,7 +439,7 @@ func (r *reader) record(n *yaml.Node) (Case, bool) {
 	if c.ReferredTo != "" {
 		r.referralInForce(f["referred_to"], &c)
 	}
-	if d := r.cfg.DistrictByCode(c.District); d != nil && !c.DetectedOn.IsZero() && !d.InForce(c.DetectedOn) && !r.badDistrict {
+	if d := r.cfg.DistrictByCode(c.District); d != nil && !c.DetectedOn.IsZero() && !d.In(c.DetectedOn) && !r.badDistrict {
 		at := f["district"]
 		if strictyaml.IsNull(at) {
 			at = f["detected_on"]
@@ -531,11 +525,7 @@ func (r *reader) statusFields(n *yaml.Node, f map[string]*yaml.Node, c *Case) {
 	switch {
 	case c.Status == Referred:
 		if v := r.need(n, f, "referred_to"); v != nil {
-			keys := make([]string, len(r.cfg.Referrals))
-			for i, t := range r.cfg.Referrals {
-				keys[i] = t.Key
-			}
-			if s, ok := r.str("referred_to", v); ok && r.oneOf(v, "referred_to", s, keys) {
+			if s, ok := r.str("referred_to", v); ok && r.oneOf(v, "referred_to", s, r.referralKeys()) {
 				c.ReferredTo = s
 			}
 		}
@@ -639,6 +629,17 @@ func (r *reader) private(n *yaml.Node, field, text string) {
 	r.add(strictyaml.Private(r.file, n, field, text, r.cfg.Publish.PostLinks))
 }
 
+// referralKeys are the keys referred_to takes, listed once per file.
+func (r *reader) referralKeys() []string {
+	if r.referrals == nil {
+		r.referrals = make([]string, len(r.cfg.Referrals))
+		for i, t := range r.cfg.Referrals {
+			r.referrals[i] = t.Key
+		}
+	}
+	return r.referrals
+}
+
 // referralInForce checks that the body a case was passed up to took cases
 // when it was: on the day of its "referred" event; without one, on some
 // day between its detection and the export (the referral happened then).
@@ -656,20 +657,14 @@ func (r *reader) referralInForce(n *yaml.Node, c *Case) {
 	if to.IsZero() || to < from {
 		to = from
 	}
-	if (body.Since.IsZero() || to >= body.Since) && (body.Until.IsZero() || from <= body.Until) {
+	if body.Overlaps(from, to) {
 		return
-	}
-	since, until := "…", "…"
-	if !body.Since.IsZero() {
-		since = body.Since.VN()
-	}
-	if !body.Until.IsZero() {
-		until = body.Until.VN()
 	}
 	when := from.VN()
 	if to != from {
 		when += " – " + to.VN()
 	}
-	r.at(n, fmt.Sprintf("%s (%s) chỉ nhận vụ việc chuyển đến trong %s – %s, còn vụ việc này chuyển ngày %s; hãy chọn cơ quan đang làm nhiệm vụ đó vào ngày chuyển", c.ReferredTo, body.Name, since, until, when),
-		fmt.Sprintf("%s (%s) takes cases passed up within %s – %s, but this one was passed up on %s; choose the body doing that work on that day", c.ReferredTo, body.Name, since, until, when))
+	vi, en := body.Text()
+	r.at(n, fmt.Sprintf("%s (%s) chỉ nhận vụ việc chuyển đến %s, còn vụ việc này chuyển ngày %s; hãy chọn cơ quan đang làm nhiệm vụ đó vào ngày chuyển", c.ReferredTo, body.Name, vi, when),
+		fmt.Sprintf("%s (%s) takes cases passed up %s, but this one was passed up on %s; choose the body doing that work on that day", c.ReferredTo, body.Name, en, when))
 }

@@ -704,8 +704,8 @@ func BenchmarkYAMLNode(b *testing.B) {
 func TestReferralInForce(t *testing.T) {
 	cfg := loadSite(t)
 	cfg.Referrals = []site.Referral{
-		{Item: site.Item{Key: "thanh-tra-so", Name: "Thanh tra Sở"}, Until: period.New(2022, 3, 31)},
-		{Item: site.Item{Key: "thanh-tra-tinh", Name: "Thanh tra tỉnh"}, Since: period.New(2022, 4, 1)},
+		{Item: site.Item{Key: "thanh-tra-so", Name: "Thanh tra Sở"}, Dates: site.Dates{Until: period.New(2022, 3, 31)}},
+		{Item: site.Item{Key: "thanh-tra-tinh", Name: "Thanh tra tỉnh"}, Dates: site.Dates{Since: period.New(2022, 4, 1)}},
 	}
 	for _, tt := range []struct {
 		name string
@@ -713,7 +713,7 @@ func TestReferralInForce(t *testing.T) {
 		en   string
 	}{
 		{"after its end", map[string]string{"status": "referred", "referred_to": "thanh-tra-so", "detected_on": "2022-04-12"},
-			"thanh-tra-so (Thanh tra Sở) takes cases passed up within … – 31/03/2022, but this one was passed up on 12/04/2022"},
+			"thanh-tra-so (Thanh tra Sở) takes cases passed up until 31/03/2022, but this one was passed up on 12/04/2022 – 03/05/2022"},
 		{"its successor", map[string]string{"status": "referred", "referred_to": "thanh-tra-tinh", "detected_on": "2022-04-12"}, ""},
 		{"referred before the end", map[string]string{"status": "referred", "referred_to": "thanh-tra-so", "detected_on": "2022-03-20",
 			"events": "[{date: 2022-03-20, action: detected}, {date: 2022-03-30, action: referred}]"}, ""},

@@ -113,7 +113,7 @@ func (r *renderer) current(i int) bool {
 	if r.x.AsOf.IsZero() {
 		return d.Until.IsZero()
 	}
-	return d.InForce(r.x.AsOf)
+	return d.In(r.x.AsOf)
 }
 
 // during returns whether unit i existed in period p, for its report.

@@ -365,7 +365,7 @@ type lapse struct {
 
 // lapses totals the late and missing reports by unit, worst first (most
 // missing, then most late; ties in site order).
-func (r *renderer) lapses(reps []stats.Report) []lapse {
+func (r *renderer) lapses(reps []stats.Report) []*lapse {
 	byUnit := make(map[int]*lapse)
 	var out []*lapse
 	for _, rep := range reps {
@@ -388,15 +388,11 @@ func (r *renderer) lapses(reps []stats.Report) []lapse {
 	slices.SortStableFunc(out, func(a, b *lapse) int {
 		return cmp.Or(cmp.Compare(len(b.missing), len(a.missing)), cmp.Compare(len(b.late), len(a.late)), cmp.Compare(a.unit, b.unit))
 	})
-	list := make([]lapse, len(out))
-	for i, l := range out {
-		list[i] = *l
-	}
-	return list
+	return out
 }
 
 // lapseText says one unit's lapses: "Xã A: muộn 3 kỳ, thiếu 1 kỳ".
-func (r *renderer) lapseText(l lapse) string {
+func (r *renderer) lapseText(l *lapse) string {
 	name := r.cfg.Districts[l.unit].Name
 	late, missing := r.f.Num(int64(len(l.late))), r.f.Num(int64(len(l.missing)))
 	switch {

@@ -348,7 +348,7 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 	codes := map[string]*yaml.Node{}
 	slugs := map[string]*yaml.Node{}
 	tiles := map[[2]int]*yaml.Node{}
-	var successors []*yaml.Node // now_part_of nodes, in the order of their units
+	successors := map[int]*yaml.Node{} // now_part_of, by its unit's place in out
 	var out []District
 	for i, it := range items {
 		f, diags := strictyaml.Fields(p.file, it, districtFields)
@@ -423,11 +423,7 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 			d.Group = p.str("group", v)
 			p.add(strictyaml.Private(p.file, v, "group", d.Group, true))
 		}
-		d.Since, _ = p.optDate(f, "since")
-		d.Until, _ = p.optDate(f, "until")
-		if !d.Since.IsZero() && !d.Until.IsZero() && d.Until < d.Since {
-			p.at(f["until"], "until trước since", "until is before since")
-		}
+		d.Dates = p.dates(f)
 		if v := f["now_part_of"]; !strictyaml.IsNull(v) {
 			codes, diags := strictyaml.StringList(p.file, "now_part_of", v)
 			p.add(diags)
@@ -436,7 +432,7 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 				p.at(v, "now_part_of cần until: ngày cuối cùng đơn vị còn tồn tại (ví dụ 2025-06-30)",
 					"now_part_of needs until: the last day the unit existed (for example 2025-06-30)")
 			}
-			successors = append(successors, v)
+			successors[len(out)] = v
 		}
 		out = append(out, d)
 	}
@@ -446,18 +442,13 @@ func (p *parser) districts(root, n *yaml.Node) []District {
 
 // successors checks now_part_of: each code names another unit of the list,
 // one that exists after the former unit ended.
-func (p *parser) successors(units []District, nodes []*yaml.Node) {
+func (p *parser) successors(units []District, nodes map[int]*yaml.Node) {
 	byCode := make(map[string]District, len(units))
 	for _, d := range units {
 		byCode[d.Code] = d
 	}
-	k := 0
-	for _, d := range units {
-		if d.NowPartOf == nil {
-			continue
-		}
-		n := nodes[k]
-		k++
+	for i, d := range units {
+		n := nodes[i]
 		for j, code := range d.NowPartOf {
 			at := n
 			if j < len(n.Content) {
@@ -470,12 +461,23 @@ func (p *parser) successors(units []District, nodes []*yaml.Node) {
 					fmt.Sprintf("now_part_of: code %s is not a unit of districts", code))
 			case code == d.Code:
 				p.at(at, "now_part_of không thể là chính đơn vị này", "now_part_of cannot name the unit itself")
-			case !d.Until.IsZero() && !s.InForce(d.Until.AddDays(1)):
+			case !d.Until.IsZero() && !s.In(d.Until.AddDays(1)):
 				p.at(at, fmt.Sprintf("now_part_of: %s (%s) không tồn tại ngày %s, sau khi đơn vị này kết thúc", code, s.Name, d.Until.AddDays(1).VN()),
 					fmt.Sprintf("now_part_of: %s (%s) does not exist on %s, after this unit ended", code, s.Name, d.Until.AddDays(1).VN()))
 			}
 		}
 	}
+}
+
+// dates reads the optional since and until of an entry.
+func (p *parser) dates(f map[string]*yaml.Node) Dates {
+	var d Dates
+	d.Since, _ = p.optDate(f, "since")
+	d.Until, _ = p.optDate(f, "until")
+	if !d.Since.IsZero() && !d.Until.IsZero() && d.Until < d.Since {
+		p.at(f["until"], "until trước since", "until is before since")
+	}
+	return d
 }
 
 // optDate reads an optional date field written YYYY-MM-DD.
@@ -526,8 +528,9 @@ func (p *parser) items(list string, root, n *yaml.Node, required bool) []Item {
 }
 
 // itemsWith reads a list of key and name entries that may have the extra
-// fields too; each, when not nil, reads them from entry i's fields.
-func (p *parser) itemsWith(list string, root, n *yaml.Node, required bool, extra []string, each func(i int, f map[string]*yaml.Node)) []Item {
+// fields too; each, when not nil, reads them from the fields of every
+// entry returned, in order.
+func (p *parser) itemsWith(list string, root, n *yaml.Node, required bool, extra []string, each func(f map[string]*yaml.Node)) []Item {
 	if strictyaml.IsNull(n) {
 		if required {
 			p.diags = append(p.diags, strictyaml.Missing(p.file, root, list))
@@ -554,7 +557,7 @@ func (p *parser) itemsWith(list string, root, n *yaml.Node, required bool, extra
 			continue
 		}
 		if each != nil {
-			each(len(out), f)
+			each(f)
 		}
 		var item Item
 		item.Key = p.required(it, f, "key")
@@ -661,22 +664,13 @@ func (p *parser) boundary(m *Map, n *yaml.Node) {
 // referrals reads referral_bodies: key and name, and the optional days the
 // body takes cases from and until.
 func (p *parser) referrals(root, n *yaml.Node) []Referral {
-	var dates [][2]period.Date
-	items := p.itemsWith("referral_bodies", root, n, true, []string{"since", "until"}, func(i int, f map[string]*yaml.Node) {
-		var d [2]period.Date
-		d[0], _ = p.optDate(f, "since")
-		d[1], _ = p.optDate(f, "until")
-		if !d[0].IsZero() && !d[1].IsZero() && d[1] < d[0] {
-			p.at(f["until"], "until trước since", "until is before since")
-		}
-		dates = append(dates, d)
+	var dates []Dates // each item's, in the order of the items
+	items := p.itemsWith("referral_bodies", root, n, true, []string{"since", "until"}, func(f map[string]*yaml.Node) {
+		dates = append(dates, p.dates(f))
 	})
 	out := make([]Referral, len(items))
 	for i, it := range items {
-		out[i] = Referral{Item: it}
-		if i < len(dates) {
-			out[i].Since, out[i].Until = dates[i][0], dates[i][1]
-		}
+		out[i] = Referral{Item: it, Dates: dates[i]}
 	}
 	return out
 }

@@ -3,7 +3,10 @@
 // calendar, and the matching of the names staff type against those lists.
 package site
 
-import "giamsat/internal/period"
+import (
+	"giamsat/internal/period"
+	"strings"
+)
 
 // Config is a validated site.yaml. Defaults are filled in by Load/Parse.
 type Config struct {
@@ -60,25 +63,42 @@ type District struct {
 	Tile       [2]int // row, col
 	HasTile    bool
 	Population int64 // 0 when not given
-	// A unit exists from Since to Until (zero: no bound): the 2025 reform
-	// ended the districts on 30 June and made communes from 1 July.
-	// NowPartOf lists the codes of the units that took a former one over.
-	Since, Until period.Date
-	NowPartOf    []string
+	// The days the unit exists: the 2025 reform ended the districts on 30
+	// June and made communes from 1 July. NowPartOf lists the codes of the
+	// units that took a former one over.
+	Dates
+	NowPartOf []string
 	// Group gathers units the dashboard can also count together: the
 	// former district of a commune, say, so that a hundred communes read
 	// as a dozen groups. "" for none.
 	Group string
 }
 
-// InForce reports whether the unit exists on day d.
-func (d District) InForce(day period.Date) bool {
-	return (d.Since.IsZero() || day >= d.Since) && (d.Until.IsZero() || day <= d.Until)
+// Dates are the days a unit exists or a body takes cases, from Since to
+// Until, both included; a zero bound is no bound.
+type Dates struct {
+	Since, Until period.Date
 }
 
-// Overlaps reports whether the unit exists on any day from first to last.
-func (d District) Overlaps(first, last period.Date) bool {
+// In reports whether day is within the dates.
+func (d Dates) In(day period.Date) bool { return d.Overlaps(day, day) }
+
+// Overlaps reports whether any day from first to last is within the dates.
+func (d Dates) Overlaps(first, last period.Date) bool {
 	return (d.Since.IsZero() || last >= d.Since) && (d.Until.IsZero() || first <= d.Until)
+}
+
+// Text says the dates in Vietnamese and in English: "từ 01/07/2025",
+// "đến 30/06/2025", "từ … đến …".
+func (d Dates) Text() (vi, en string) {
+	var viParts, enParts []string
+	if !d.Since.IsZero() {
+		viParts, enParts = append(viParts, "từ "+d.Since.VN()), append(enParts, "from "+d.Since.VN())
+	}
+	if !d.Until.IsZero() {
+		viParts, enParts = append(viParts, "đến "+d.Until.VN()), append(enParts, "until "+d.Until.VN())
+	}
+	return strings.Join(viParts, " "), strings.Join(enParts, " ")
 }
 
 // Item is a category, platform or metric: a stable key and a display name.
@@ -108,12 +128,7 @@ func (c *Config) OrganizationOn(d period.Date) string {
 // ministries and ended the department inspectorates.
 type Referral struct {
 	Item
-	Since, Until period.Date
-}
-
-// In reports whether the body takes a case passed up on day d.
-func (r Referral) In(d period.Date) bool {
-	return (r.Since.IsZero() || d >= r.Since) && (r.Until.IsZero() || d <= r.Until)
+	Dates
 }
 
 // DefaultReferrals are the bodies of the data contract, for a site.yaml

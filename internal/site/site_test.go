@@ -338,7 +338,7 @@ platforms: [{key: p, name: P}]
 	}
 	old, now := c.Districts[0], c.Districts[1]
 	end := period.New(2025, 6, 30)
-	if !old.InForce(end) || old.InForce(end.AddDays(1)) || now.InForce(end) || !now.InForce(end.AddDays(1)) ||
+	if !old.In(end) || old.In(end.AddDays(1)) || now.In(end) || !now.In(end.AddDays(1)) ||
 		!slices.Equal(old.NowPartOf, []string{"27700", "27703"}) {
 		t.Errorf("units %+v", c.Districts)
 	}

@@ -115,8 +115,8 @@ func Compute(in Input) *Summary {
 		c := &in.Cases[i]
 		e := NewEntry(c, asOf, days)
 		sum.Overdue[i] = e.overdue
-		t.add(sum, i, c.District, c.Category, c.Platform, c.DetectedOn, &e)
-		monthly[monthKey{t.dayMonth[c.DetectedOn], c.District, c.Category}]++
+		m := t.add(sum, i, c.District, c.Category, c.Platform, c.DetectedOn, &e)
+		monthly[monthKey{m, c.District, c.Category}]++
 	}
 	t.finish(sum)
 

@@ -158,8 +158,9 @@ type count struct {
 	md, mc, dc, dp, cp               table
 }
 
-// add counts the i-th case c, whose entry is e.
-func (t *count) add(s *Summary, i int, district, category, platform string, detected period.Date, e *Entry) {
+// add counts the i-th case, whose entry is e, and returns the number of
+// its month.
+func (t *count) add(s *Summary, i int, district, category, platform string, detected period.Date, e *Entry) int {
 	// A few thousand detection days stand for a million cases, so a
 	// case's month costs a lookup, not a date computation.
 	m, ok := t.dayMonth[detected]
@@ -190,6 +191,7 @@ func (t *count) add(s *Summary, i int, district, category, platform string, dete
 	t.dc.at(d, k).Add(e)
 	t.dp.at(d, p).Add(e)
 	t.cp.at(k, p).Add(e)
+	return m
 }
 
 // finish makes every group from the tables.
