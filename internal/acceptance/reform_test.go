@@ -151,7 +151,7 @@ func TestReformRecount(t *testing.T) {
 		ended[d.Name] = d.Until != ""
 	}
 	for what, tb := range map[string]table{
-		"the compliance grid":         readTable(first(doc, class("grid"))),
+		"the compliance grid":        readTable(first(doc, class("grid"))),
 		"the chart of cases by unit": chartTable(t, doc, "chart-cases-by-district"),
 	} {
 		if len(tb.rows) == 0 {
