@@ -41,14 +41,6 @@ func (a *tally) add(t testing.TB, r map[string]string) {
 	a.fines += atoi(t, r["fine_vnd"])
 }
 
-// removal is the removal rate in percent: removed ÷ (removed + requested).
-func (a tally) removal() (float64, bool) {
-	if a.removed+a.requested == 0 {
-		return 0, false
-	}
-	return 100 * float64(a.removed) / float64(a.removed+a.requested), true
-}
-
 // viNumber reads a figure as the pages write it in Vietnamese: "1.234",
 // "7.500.000 đ", "81,1%".
 func viNumber(t testing.TB, s string) float64 {
@@ -62,29 +54,6 @@ func viNumber(t testing.TB, s string) float64 {
 		t.Fatalf("not a Vietnamese number: %q", s)
 	}
 	return x
-}
-
-// figures reads the headline cards of a page: key → value and total as
-// shown.
-func figures(doc *html.Node) map[string][2]string {
-	out := make(map[string][2]string)
-	for _, f := range all(doc, class("figure")) {
-		key := ""
-		for _, c := range strings.Fields(attr(f, "class")) {
-			if k, ok := strings.CutPrefix(c, "figure-"); ok {
-				key = k
-			}
-		}
-		var v [2]string
-		if n := first(f, class("value")); n != nil {
-			v[0] = text(n)
-		}
-		if n := first(f, class("total")); n != nil {
-			_, v[1], _ = strings.Cut(text(n), ": ")
-		}
-		out[key] = v
-	}
-	return out
 }
 
 var viMonth = regexp.MustCompile(`^tháng (\d{1,2})/(\d{4})$`)
@@ -143,7 +112,7 @@ func TestFiguresMatchDownloads(t *testing.T) {
 
 			// The overview: all-period totals and the current month.
 			doc := parse(t, read(t, filepath.Join(s.out, "index.html")))
-			checkFigures(t, "index.html", doc, province, cases, "")
+			checkHeadline(t, s, "index.html", doc, cases, "")
 			checkMonthTable(t, doc, cfg, monthly)
 			checkDistrictBars(t, doc, districts)
 
@@ -154,11 +123,7 @@ func TestFiguresMatchDownloads(t *testing.T) {
 					name = d.Name
 				}
 				page := "districts/" + vntext.Slug(name) + "/index.html"
-				c := byCode[d.Code]
-				if c == nil {
-					c = &tally{}
-				}
-				checkFigures(t, page, parse(t, read(t, filepath.Join(s.out, page))), c, cases, d.Code)
+				checkHeadline(t, s, page, parse(t, read(t, filepath.Join(s.out, page))), cases, d.Code)
 				if i == 0 {
 					checkCompliance(t, s)
 				}
@@ -173,55 +138,6 @@ func TestFiguresMatchDownloads(t *testing.T) {
 				checkReportTable(t, s, cfg, m, byMonth)
 			}
 		})
-	}
-}
-
-// checkFigures compares the headline cards of a page with the counts: the
-// totals line with all, the values with the cases of the month the
-// heading names (of one district, when code is set).
-func checkFigures(t *testing.T, page string, doc *html.Node, all *tally, cases []map[string]string, code string) {
-	t.Helper()
-	got := figures(doc)
-	for key, want := range map[string]int{"cases": all.cases, "open": all.open, "overdue": all.overdue, "referred": all.referred} {
-		if g := viNumber(t, got[key][1]); g != float64(want) {
-			t.Errorf("%s: total %s shows %q, the CSV counts %d", page, key, got[key][1], want)
-		}
-	}
-	if g := viNumber(t, got["fines"][1]); g != float64(all.fines) {
-		t.Errorf("%s: total fines show %q, the CSV sums %d", page, got["fines"][1], all.fines)
-	}
-	if r, ok := all.removal(); ok && math.Abs(viNumber(t, got["removal"][1])-r) > 0.05 {
-		t.Errorf("%s: total removal rate shows %q, the CSV gives %.2f%%", page, got["removal"][1], r)
-	}
-
-	heading := first(doc, id("headline-title"))
-	if heading == nil {
-		t.Errorf("%s: no headline", page)
-		return
-	}
-	m := viMonth.FindStringSubmatch(text(first(heading, tag("a"))))
-	if m == nil {
-		t.Errorf("%s: headline period %q is not a month", page, text(heading))
-		return
-	}
-	mm, _ := strconv.Atoi(m[1])
-	month := fmt.Sprintf("%s-%02d", m[2], mm)
-	cur := &tally{}
-	for _, r := range cases {
-		if strings.HasPrefix(r["detected_on"], month) && (code == "" || r["district_code"] == code) {
-			cur.add(t, r)
-		}
-	}
-	for key, want := range map[string]int{"cases": cur.cases, "open": cur.open, "overdue": cur.overdue, "referred": cur.referred} {
-		if g := viNumber(t, got[key][0]); g != float64(want) {
-			t.Errorf("%s: %s in %s shows %q, the CSV counts %d", page, key, month, got[key][0], want)
-		}
-	}
-	if g := viNumber(t, got["fines"][0]); g != float64(cur.fines) {
-		t.Errorf("%s: fines in %s show %q, the CSV sums %d", page, month, got["fines"][0], cur.fines)
-	}
-	if r, ok := cur.removal(); ok && math.Abs(viNumber(t, got["removal"][0])-r) > 0.05 {
-		t.Errorf("%s: removal rate in %s shows %q, the CSV gives %.2f%%", page, month, got["removal"][0], r)
 	}
 }
 

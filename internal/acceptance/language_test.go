@@ -167,16 +167,18 @@ func TestEnglishSite(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var cases int64
-	var fines int64
-	for _, r := range readCSV(t, filepath.Join(out, "data/districts.csv")) {
-		cases += atoi(t, r["total"])
-		fines += atoi(t, r["fines_vnd"])
+	// The cases in hand, as the first card shows them: its label, then its
+	// figure in English form, counted from cases.csv.
+	var inHand int64
+	for _, r := range readCSV(t, filepath.Join(out, "data/cases.csv")) {
+		if r["status"] == "detected" || r["status"] == "requested" {
+			inHand++
+		}
 	}
 	enGroup := func(n int64) string { return strings.ReplaceAll(viGroup(n), ".", ",") }
 	pages := map[string][]string{
-		"index.html": {"Data as of", "This period", "Cases detected", "Removal rate", "Referred up", "Data table",
-			"Total: " + enGroup(cases), "Total: " + enGroup(fines) + " VND", "Periodic reports received", "Overview"},
+		"index.html": {"Data as of", "Backlog on", "In hand " + enGroup(inHand), "Overdue", "Awaiting a higher body", "New cases", "Units to watch",
+			"Data table", "Periodic reports received", "Overview"},
 		"reports/2022-04/index.html": {"Report for April 2022", "the province detected", "Compared with the previous period"},
 		"reports/2022-Q2/index.html": {"Report for Q2 2022"},
 		"downloads/index.html":       {"Downloads", "Column", "Meaning"},

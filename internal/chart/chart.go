@@ -149,8 +149,11 @@ func encode(c option) (json.RawMessage, error) {
 	return bytes.ReplaceAll(b, marker, escapedMarker), nil
 }
 
+// legend is plain, never "scroll": a paged legend ("1/2 ▶") hides names on
+// a screen and on paper. The site script wraps it onto as many lines as
+// the names need.
 func legend() charts.GlobalOpts {
-	return charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "bottom"})
+	return charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "plain", Top: "bottom"})
 }
 
 func axisTooltip() charts.GlobalOpts {

@@ -119,7 +119,7 @@ func caseColumns(names map[string]string, asOf period.Date, overdueAfterDays int
 		{"referred_to", func(t *table, c *export.Case) { t.text(c.ReferredTo) }},
 		{"fine_vnd", func(t *table, c *export.Case) { t.optional(c.FineVND, c.HasFine) }},
 		{"reach", func(t *table, c *export.Case) { t.optional(c.Reach, c.HasReach) }},
-		{"overdue", func(t *table, c *export.Case) { t.flag(stats.IsOverdue(c, asOf, overdueAfterDays)) }},
+		{"overdue", func(t *table, c *export.Case) { t.flag(stats.PastDue(c, asOf, overdueAfterDays)) }},
 	}
 }
 
@@ -149,7 +149,7 @@ var districtColumns = []column[stats.District]{
 	{"district", func(t *table, d stats.District) { t.text(d.Name) }},
 	{"total", func(t *table, d stats.District) { t.int(int64(d.Total)) }},
 	{"open", func(t *table, d stats.District) { t.int(int64(d.Open)) }},
-	{"overdue", func(t *table, d stats.District) { t.int(int64(d.Overdue)) }},
+	{"overdue", func(t *table, d stats.District) { t.int(int64(d.PastDue)) }},
 	{"removed", func(t *table, d stats.District) { t.int(int64(d.Status(export.Removed))) }},
 	{"sanctioned", func(t *table, d stats.District) { t.int(int64(d.Status(export.Sanctioned))) }},
 	{"referred", func(t *table, d stats.District) { t.int(int64(d.Status(export.Referred))) }},

@@ -3,26 +3,29 @@ package render
 import (
 	"math"
 
-	"giamsat/internal/address"
 	"giamsat/internal/export"
 	"giamsat/internal/stats"
 )
 
-// Figure is one headline number with its change against the previous
-// period.
+// Figure is one headline number: a count or a rate, with what it is
+// compared with.
 type Figure struct {
-	Key    string // stable name, for tests and CSS: cases, open, overdue, removal, referred, fines
-	Label  string
-	Value  string
-	Prev   string // the previous period's value
-	Change string // "+12%", "−3 điểm %", "mới"; "" when there is nothing to compare
-	Trend  string // up, down or same: a CSS class
+	Key   string // stable name, for tests and CSS: open, overdue, long, oldest, waiting, new, resolved…
+	Label string
+	Value string
+	Href  string // where the figure's cases are, when one page holds them
+	Sub   string // a line under the value: the share, the case's id
+	// Change is against Against ("tháng 12/2023: 59"); Change.Text is ""
+	// when the figure is not compared.
+	Change  Change
+	Against string
 	// Tone says whether the change is for the better (good), the worse
-	// (bad) or neither (""): more cases is worse, a higher removal rate
-	// better, and fines neither. Pages colour by it; the sign and the
-	// arrow say the direction without colour.
+	// (bad) or neither (""): more cases is worse, more resolved better.
+	// Pages colour by it; the sign and the arrow say the direction without
+	// colour.
 	Tone  string
-	Total string // all periods
+	Spark *Spark // the last twelve months, oldest first; nil for none
+	Total string // all periods, on the category pages
 }
 
 // Which way a figure gets better, for Figure.Tone.
@@ -51,16 +54,6 @@ func tone(trend string, better int) string {
 	return ""
 }
 
-// Headline is the row of figures at the top of the overview and district
-// pages: the cases detected in the current period (the latest month with
-// cases up to as_of), compared with those detected in the month before.
-type Headline struct {
-	Period, PrevPeriod string
-	Href               string // the period's report
-	Figures            []Figure
-	Note               string // how to read the figures, and the removal rate's definition
-}
-
 // removalRate is the share of the cases whose removal was requested that
 // were removed: removed ÷ (removed + requested), as a ratio. Cases closed
 // without removal, sanctioned or referred up are left out of both sides:
@@ -72,66 +65,6 @@ func removalRate(c stats.Counts) (rate float64, ok bool) {
 		return 0, false
 	}
 	return float64(removed) / float64(removed+requested), true
-}
-
-// headline makes the figures of a district (code), or of the province
-// when district is "".
-func (r *renderer) headline(from, district string) Headline {
-	cur := r.x.Current()
-	if cur.IsZero() {
-		return Headline{}
-	}
-	prev := cur.Prev()
-	c, p := r.x.Counts(cur, district, ""), r.x.Counts(prev, district, "")
-	all := r.x.Total
-	if district != "" {
-		all = r.x.District(district)
-	}
-	h := Headline{
-		Period:     r.f.Period(cur),
-		PrevPeriod: r.f.Period(prev),
-		Href:       address.Rel(from, address.Index(address.Report(cur))),
-		Note:       r.tf("figures.note", "period", r.f.Period(cur), "prev", r.f.Period(prev)),
-	}
-	count := func(key, label string, v func(stats.Counts) int64, show func(int64) string, better int) Figure {
-		cv, pv := v(c), v(p)
-		fig := Figure{Key: key, Label: label, Value: show(cv), Prev: show(pv), Total: show(v(all))}
-		fig.Change, fig.Trend = r.change(float64(cv), float64(pv))
-		fig.Tone = tone(fig.Trend, better)
-		return fig
-	}
-	h.Figures = []Figure{
-		count("cases", r.t("dashboard.fig.cases"), func(c stats.Counts) int64 { return int64(c.Total) }, r.f.Num, lowerIsBetter),
-		count("open", r.t("dashboard.fig.open"), func(c stats.Counts) int64 { return int64(c.Open) }, r.f.Num, lowerIsBetter),
-		count("overdue", r.t("dashboard.fig.overdue"), func(c stats.Counts) int64 { return int64(c.Overdue) }, r.f.Num, lowerIsBetter),
-		r.rateFigure(c, p, all),
-		count("referred", r.t("dashboard.fig.referred"), func(c stats.Counts) int64 { return int64(c.Status(export.Referred)) }, r.f.Num, lowerIsBetter),
-		count("fines", r.t("dashboard.fig.fines"), func(c stats.Counts) int64 { return c.FinesVND }, r.f.Money, neutral),
-	}
-	return h
-}
-
-func (r *renderer) rateFigure(c, p, all stats.Counts) Figure {
-	fig := Figure{Key: "removal", Label: r.t("dashboard.fig.removal_rate")}
-	show := func(c stats.Counts) (string, float64, bool) {
-		v, ok := removalRate(c)
-		if !ok {
-			return "–", 0, false
-		}
-		return r.f.Pct(v), v, true
-	}
-	var cv, pv float64
-	var cok, pok bool
-	fig.Value, cv, cok = show(c)
-	fig.Prev, pv, pok = show(p)
-	fig.Total, _, _ = show(all)
-	if cok && pok {
-		d := math.Round((cv-pv)*1000) / 10 // percentage points, one decimal
-		fig.Trend = trend(d)
-		fig.Tone = tone(fig.Trend, higherIsBetter)
-		fig.Change = r.tf("figures.points", "n", r.signed(r.f.Dec(math.Abs(d), 1), d))
-	}
-	return fig
 }
 
 // change describes cur against prev as a rounded percentage.

@@ -26,6 +26,8 @@ type Overview struct {
 	AsOf          string
 	Intro         template.HTML
 	Headline      Headline
+	Units         theme.Table // the units in force, worst first
+	UnitsNote     string
 	Charts        []theme.Chart
 	Compliance    Compliance
 	Directives    []Link
@@ -49,6 +51,8 @@ func (r *renderer) overviewJob() job {
 			AsOf:          r.f.Date(r.x.AsOf),
 			Intro:         r.in.Intro,
 			Headline:      r.headline(from, ""),
+			Units:         r.unitTable(from),
+			UnitsNote:     r.tf("units.note", "few", r.f.Num(smallBase)),
 			Compliance:    r.compliance(from, gridPeriods(len(r.cfg.Districts)), ""),
 			Directives:    r.directiveLinks(from, nil, 5),
 			AllDirectives: address.Rel(from, address.Index(address.Directives)),

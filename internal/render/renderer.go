@@ -35,6 +35,9 @@ type renderer struct {
 	platform     map[string]string
 
 	rows func() *rowWriter // the case register's rows; made once, when first needed
+	// caseHref is the register page, from the site's root, that lists case
+	// i of the merged cases; made once, when first needed.
+	caseHref func(i int) string
 }
 
 func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
@@ -48,6 +51,8 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 		platform:     make(map[string]string),
 	}
 	r.rows = sync.OnceValue(r.newRowWriter)
+	hrefs := sync.OnceValue(func() func(int) string { return CaseRegisterHref(th, cfg, in.Cases) })
+	r.caseHref = func(i int) string { return hrefs()(i) }
 	r.slugs = address.UnitSlugs(cfg.Districts)
 	for _, d := range cfg.Districts {
 		r.districtName[d.Code] = d.Name

@@ -31,9 +31,20 @@ func AsOf(cfg *site.Config, exports []*export.File) period.Date {
 	return period.DateOf(latest)
 }
 
-// IsOverdue reports whether c is open and was detected more than
-// overdueAfterDays days before asOf.
+// IsOverdue reports whether c is in the unit's hands (detected or removal
+// requested, not referred) and was detected more than overdueAfterDays
+// days before asOf. A referred case waits on the body it was referred to:
+// its time there is that body's, counted apart (Backlog.Waiting), never
+// the unit's overdue.
 func IsOverdue(c *export.Case, asOf period.Date, overdueAfterDays int) bool {
+	return c.Status != export.Referred && PastDue(c, asOf, overdueAfterDays)
+}
+
+// PastDue reports whether c is open, referred or not, and was detected more
+// than overdueAfterDays days before asOf: the "overdue" of the data
+// contract's downloads (cases.csv, districts.csv), kept as the contract
+// defines it for the tools that read them.
+func PastDue(c *export.Case, asOf period.Date, overdueAfterDays int) bool {
 	return c.Status.Open() && asOf.Sub(c.DetectedOn) > overdueAfterDays
 }
 
@@ -111,14 +122,36 @@ func Compute(in Input) *Summary {
 	}
 	monthly := make(map[monthKey]int)
 	t := count{dayMonth: make(map[period.Date]int)}
+	referrals := make([]string, len(cfg.Referrals))
+	for i, r := range cfg.Referrals {
+		referrals[i] = r.Key
+	}
+	bl := newBacklogs(asOf, days, len(cfg.Districts), referrals)
+	sum.resolved = make(map[resolvedKey]int)
 	for i := range in.Cases {
 		c := &in.Cases[i]
 		e := NewEntry(c, asOf, days)
 		sum.Overdue[i] = e.overdue
 		m := t.add(sum, i, c.District, c.Category, c.Platform, c.DetectedOn, &e)
 		monthly[monthKey{m, c.District, c.Category}]++
+		d, ok := sum.districtIndex[c.District]
+		if !ok {
+			d = -1
+		}
+		bl.add(i, c, d)
+		if e.resolvedIn >= 0 && c.ResolvedOn <= asOf {
+			rm := period.MonthOf(c.ResolvedOn, sum.startDay)
+			sum.resolved[resolvedKey{rm, c.District}]++
+			sum.resolved[resolvedKey{rm, ""}]++
+		}
 	}
 	t.finish(sum)
+	sum.backlogTotal = bl.total.finish(referrals)
+	sum.backlogUnits = make([]Backlog, len(cfg.Districts))
+	for i := range bl.units {
+		sum.backlogUnits[i] = bl.units[i].finish(referrals)
+	}
+	sum.metrics = countMetrics(in.Exports, sum.startDay)
 
 	sum.Monthly = make([]MonthCount, 0, len(monthly))
 	for k, n := range monthly {

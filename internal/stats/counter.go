@@ -24,6 +24,7 @@ type Entry struct {
 	status     int8 // index in export.Statuses; -1 for none
 	open       bool
 	overdue    bool
+	pastDue    bool
 	identified bool
 	resolvedIn int32 // days from detection to resolution; -1 when not resolved
 	fine       int64
@@ -36,6 +37,7 @@ func NewEntry(c *export.Case, asOf period.Date, overdueAfterDays int) Entry {
 		status:     int8(statusIndex(c.Status)),
 		open:       c.Status.Open(),
 		overdue:    IsOverdue(c, asOf, overdueAfterDays),
+		pastDue:    PastDue(c, asOf, overdueAfterDays),
 		identified: c.Offender == "identified",
 		resolvedIn: -1,
 		fine:       c.FineVND,
@@ -58,6 +60,9 @@ func (t *Counter) Add(e *Entry) {
 	if e.overdue {
 		t.c.Overdue++
 	}
+	if e.pastDue {
+		t.c.PastDue++
+	}
 	if e.status >= 0 {
 		t.c.ByStatus[e.status]++
 	}
@@ -79,6 +84,7 @@ func (t *Counter) Merge(u *Counter) {
 	t.c.Total += u.c.Total
 	t.c.Open += u.c.Open
 	t.c.Overdue += u.c.Overdue
+	t.c.PastDue += u.c.PastDue
 	for i, n := range u.c.ByStatus {
 		t.c.ByStatus[i] += n
 	}

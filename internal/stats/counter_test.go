@@ -54,7 +54,7 @@ func TestCounterOddCases(t *testing.T) {
 	}
 	got := c.Counts()
 	// Resolved in 2 days (the unknown status, not open) and 0 days.
-	w := Counts{Total: 6, Open: 2, Overdue: 1, ByStatus: [6]int{1, 1, 0, 1, 0, 1}, MedianDaysToResolve: 1, HasMedian: true}
+	w := Counts{Total: 6, Open: 2, Overdue: 1, PastDue: 1, ByStatus: [6]int{1, 1, 0, 1, 0, 1}, MedianDaysToResolve: 1, HasMedian: true}
 	if got != w {
 		t.Errorf("got  %+v\nwant %+v", got, w)
 	}

@@ -22,9 +22,12 @@ type Input struct {
 
 // Counts are the figures of one group of cases.
 type Counts struct {
-	Total    int
-	Open     int
+	Total int
+	Open  int
+	// Overdue counts the cases IsOverdue; PastDue those PastDue, referred
+	// ones included, for the downloads.
 	Overdue  int
+	PastDue  int
 	ByStatus [6]int // indexed like export.Statuses
 	FinesVND int64
 	Reach    int64
@@ -95,6 +98,11 @@ type Summary struct {
 	Reports   []Report     // sorted by period, then site order
 
 	groups
+
+	backlogUnits []Backlog // per district in site order
+	backlogTotal Backlog
+	resolved     map[resolvedKey]int
+	metrics      map[metricKey]int64
 }
 
 // IsOverdue reports whether the i-th case of Input.Cases is overdue.

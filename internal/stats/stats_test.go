@@ -71,7 +71,7 @@ func TestIsOverdue(t *testing.T) {
 		{"2022-05-16", export.Detected, false}, // exactly 15 days
 		{"2022-05-15", export.Detected, true},  // 16 days
 		{"2022-05-15", export.Requested, true},
-		{"2022-05-15", export.Referred, true},
+		{"2022-05-15", export.Referred, false}, // waits on another body
 		{"2022-01-01", export.Removed, false},
 		{"2022-01-01", export.Sanctioned, false},
 		{"2022-01-01", export.Closed, false},
@@ -305,7 +305,10 @@ func want(cases []export.Case, keep func(*export.Case) bool, asOf period.Date, d
 			c.Open++
 			age := asOf.Midnight().Sub(x.DetectedOn.Midnight()).Hours() / 24
 			if age > float64(days) {
-				c.Overdue++
+				c.PastDue++
+				if x.Status != export.Referred {
+					c.Overdue++
+				}
 			}
 		} else if !x.ResolvedOn.IsZero() {
 			took = append(took, max(0, int(x.ResolvedOn.Midnight().Sub(x.DetectedOn.Midnight()).Hours()/24)))
@@ -352,7 +355,7 @@ func TestComputeAgainstSimpleLoops(t *testing.T) {
 			}
 			for i := range in.Cases {
 				c := &in.Cases[i]
-				old := c.Status.Open() && int(in.AsOf-c.DetectedOn) > 15
+				old := c.Status.Open() && c.Status != export.Referred && int(in.AsOf-c.DetectedOn) > 15
 				if sum.Overdue[i] != old {
 					t.Fatalf("%s: Overdue[%d] = %v", name, i, sum.Overdue[i])
 				}
@@ -483,5 +486,15 @@ func TestReportsOnlyWhileInForce(t *testing.T) {
 	sum := Compute(Input{Site: cfg, Exports: exports, AsOf: date("2022-06-01")})
 	if got := reportLines(sum.Reports); !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestPastDue(t *testing.T) {
+	asOf := date("2022-05-31")
+	for _, s := range export.Statuses {
+		c := &export.Case{DetectedOn: date("2022-05-15"), Status: s}
+		if got, want := PastDue(c, asOf, 15), s.Open(); got != want {
+			t.Errorf("PastDue(%s) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -468,7 +468,18 @@
 
   // ---- start ----
 
+  // closeTablesOnPhone folds the data tables beside the charts on a
+  // phone, where open they would make the page thousands of pixels long;
+  // on paper they print open (site.css), and without the script they stay
+  // open.
+  function closeTablesOnPhone() {
+    if (!window.matchMedia || !window.matchMedia('(max-width: 30rem)').matches) return;
+    var ds = document.querySelectorAll('details.chart-data');
+    for (var i = 0; i < ds.length; i++) ds[i].open = false;
+  }
+
   function start() {
+    closeTablesOnPhone();
     initCharts();
     initTables();
     initDirectiveList();
