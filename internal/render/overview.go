@@ -51,8 +51,6 @@ func (r *renderer) overviewJob() job {
 			AsOf:          r.f.Date(r.x.AsOf),
 			Intro:         r.in.Intro,
 			Headline:      r.headline(from, ""),
-			Units:         r.unitTable(from),
-			UnitsNote:     r.tf("units.note", "few", r.f.Num(smallBase)),
 			Compliance:    r.compliance(from, gridPeriods(len(r.cfg.Districts)), ""),
 			Directives:    r.directiveLinks(from, nil, 5),
 			AllDirectives: address.Rel(from, address.Index(address.Directives)),
@@ -65,6 +63,7 @@ func (r *renderer) overviewJob() job {
 			Downloads:     address.Rel(from, address.Index(address.Downloads)),
 			MapScript:     r.mapScript(from),
 		}
+		v.Units, v.UnitsNote = r.unitTable(from)
 		var err error
 		if v.Charts, err = r.overviewCharts(from); err != nil {
 			return err

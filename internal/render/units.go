@@ -12,6 +12,11 @@ import (
 	"giamsat/internal/vntext"
 )
 
+// unitTableMax caps the rows of the table of units: a province of 300
+// communes keeps its overview under 300 KB; the worst are the ones shown,
+// and districts.csv and the unit pages have every unit.
+const unitTableMax = 100
+
 // lagPeriods is how many of the last report periods the unit table counts
 // late and missing reports over: a quarter of monthly reports.
 const lagPeriods = 3
@@ -31,7 +36,7 @@ type unitRow struct {
 // unitTable is the overview's table of the units in force, worst first:
 // most overdue, then the highest overdue rate, then the most reports late
 // or missing. Every column sorts in the browser.
-func (r *renderer) unitTable(from string) theme.Table {
+func (r *renderer) unitTable(from string) (theme.Table, string) {
 	ps := r.x.ReportPeriods(lagPeriods)
 	inLag := make(map[period.Period]bool, len(ps))
 	for _, p := range ps {
@@ -81,6 +86,11 @@ func (r *renderer) unitTable(from string) theme.Table {
 		},
 		Sortable: true,
 	}
+	note := r.tf("units.note", "few", r.f.Num(smallBase))
+	if len(rows) > unitTableMax {
+		note += " " + r.tf("units.capped", "shown", r.f.Num(unitTableMax), "n", r.f.Num(int64(len(rows))))
+		rows = rows[:unitTableMax]
+	}
 	withPop := r.hasPopulation()
 	if !withPop {
 		t.Head = slices.Delete(t.Head, 5, 6)
@@ -111,5 +121,5 @@ func (r *renderer) unitTable(from string) theme.Table {
 		}
 		t.Rows = append(t.Rows, theme.Row{Cells: cells})
 	}
-	return t
+	return t, note
 }
