@@ -105,37 +105,33 @@ func (bl *backlogs) add(i int, c *export.Case, d int) {
 	if !c.Status.Open() || c.DetectedOn > bl.asOf {
 		return
 	}
-	counters := []*backlogCounter{&bl.total}
+	bl.total.add(bl, i, c)
 	if d >= 0 {
-		counters = append(counters, &bl.units[d])
+		bl.units[d].add(bl, i, c)
 	}
+}
+
+func (k *backlogCounter) add(bl *backlogs, i int, c *export.Case) {
 	if c.Status == export.Referred {
-		body, ok := bl.bodies[c.ReferredTo]
-		if !ok {
-			return
-		}
-		age := int32(bl.asOf.Sub(ReferredOn(c, bl.asOf)))
-		for _, k := range counters {
-			k.waiting[body] = append(k.waiting[body], age)
+		if body, ok := bl.bodies[c.ReferredTo]; ok {
+			k.waiting[body] = append(k.waiting[body], int32(bl.asOf.Sub(ReferredOn(c, bl.asOf))))
 		}
 		return
 	}
 	age := bl.asOf.Sub(c.DetectedOn)
-	for _, k := range counters {
-		b := &k.b
-		b.Open++
-		if age > bl.days {
-			b.Overdue++
-		}
-		if age > LongOpenDays {
-			b.LongOpen++
-		}
-		if c.Offender != "identified" {
-			b.Unidentified++
-		}
-		if b.Oldest < 0 || age > b.OldestDays || age == b.OldestDays && c.ID < k.oldest {
-			b.Oldest, b.OldestDays, k.oldest = i, age, c.ID
-		}
+	b := &k.b
+	b.Open++
+	if age > bl.days {
+		b.Overdue++
+	}
+	if age > LongOpenDays {
+		b.LongOpen++
+	}
+	if c.Offender != "identified" {
+		b.Unidentified++
+	}
+	if b.Oldest < 0 || age > b.OldestDays || age == b.OldestDays && c.ID < k.oldest {
+		b.Oldest, b.OldestDays, k.oldest = i, age, c.ID
 	}
 }
 
