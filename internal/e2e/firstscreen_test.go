@@ -109,18 +109,21 @@ const legendScript = `(() => {
   return out.slice(0, 12);
 })()`
 
+// emulateMedia makes the tab lay its page out for the media type m
+// ("print"), or for the screen again when m is "".
+func emulateMedia(m string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return err
+	})
+}
+
 // TestNoLegendPager opens a page of every kind with charts, on a desktop
 // screen, on a phone and in print emulation: no legend is paged or cut.
 func TestNoLegendPager(t *testing.T) {
 	needBrowser(t)
 	dir := exampleSite(t)
 	base := serve(t, dir)
-	media := func(m string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
-			return err
-		})
-	}
 	var list []string
 	for _, p := range onePerKind(pages(t, dir)) {
 		switch pageKind(p) {
@@ -145,13 +148,13 @@ func TestNoLegendPager(t *testing.T) {
 		for _, p := range list {
 			tb.open(t, base+p)
 			if screen.print {
-				tb.do(t, media("print"))
+				tb.do(t, emulateMedia("print"))
 			}
 			if bad := eval[[]string](t, tb, legendScript); len(bad) > 0 {
 				t.Errorf("%s on %s: %s", p, screen.name, strings.Join(bad, "; "))
 			}
 			if screen.print {
-				tb.do(t, media(""))
+				tb.do(t, emulateMedia(""))
 			}
 		}
 	}
@@ -172,18 +175,12 @@ func TestPhoneTables(t *testing.T) {
 	if all == 0 || open != 0 {
 		t.Errorf("on a phone %d of %d chart tables are open; want none", open, all)
 	}
-	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	}))
+	tb.do(t, emulateMedia("print"))
 	hidden := eval[int](t, tb, `[...document.querySelectorAll('details.chart-data table')].filter(t => t.getBoundingClientRect().height === 0).length`)
 	if hidden != 0 {
 		t.Errorf("in print, %d chart tables take no room; want every one printed", hidden)
 	}
-	tb.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
-		return err
-	}))
+	tb.do(t, emulateMedia(""))
 
 	tb.open(t, base+"reports/2022-04/index.html")
 	const sticky = `(() => {
