@@ -34,7 +34,8 @@ type renderer struct {
 	category     map[string]string
 	platform     map[string]string
 
-	rows func() *rowWriter // the case register's rows; made once, when first needed
+	rows      func() *rowWriter      // the case register's rows; made once, when first needed
+	registers func() *registerLayout // the registers' order and pages; made once
 }
 
 func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
@@ -48,6 +49,9 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 		platform:     make(map[string]string),
 	}
 	r.rows = sync.OnceValue(r.newRowWriter)
+	r.registers = sync.OnceValue(func() *registerLayout {
+		return newRegisterLayout(in.Cases, registerRows(th, cfg, in.Cases), len(cfg.Districts), in.Summary.DistrictCases)
+	})
 	r.slugs = address.UnitSlugs(cfg.Districts)
 	for _, d := range cfg.Districts {
 		r.districtName[d.Code] = d.Name
@@ -79,9 +83,9 @@ func (r *renderer) jobs() []job {
 			js = append(js, r.reportJob(p))
 		}
 	}
-	js = append(js, r.registerJobs(address.Cases, "", nil)...)
+	js = append(js, r.registerJobs(address.Cases, "", -1)...)
 	for i, d := range r.cfg.Districts {
-		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, r.x.DistrictCases(i))...)
+		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, i)...)
 	}
 	return js
 }
