@@ -9,6 +9,7 @@ import (
 
 	"giamsat/internal/address"
 	"giamsat/internal/export"
+	"giamsat/internal/format"
 	"giamsat/internal/period"
 	"giamsat/internal/site"
 	"giamsat/internal/theme"
@@ -220,7 +221,7 @@ func (r *renderer) registerFilters(at, dir string, unit int) RegisterFilters {
 	}
 	months := r.x.Periods(period.Month)
 	for k := len(months) - 1; k >= 0; k-- {
-		f.Months = append(f.Months, Option{months[k].String(), r.f.Period(months[k])})
+		f.Months = append(f.Months, Option{months[k].String(), format.Capital(r.f.Period(months[k]))})
 	}
 	return f
 }
