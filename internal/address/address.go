@@ -139,3 +139,33 @@ func MapAsset(sum string) string { return Assets + "/map-" + sum + ".js" }
 
 // SearchIndex is the script that holds the search index.
 const SearchIndex = Search + "/search-index.js"
+
+// The case register's index, for the filters and sorting that work across
+// all of a register's pages: one script for the whole site (every unit's
+// register reads it too), and beside it the cases' folded summaries, which
+// only the text filter needs and so are loaded apart.
+const (
+	RegisterIndex = Cases + "/index.js"
+	RegisterText  = Cases + "/text.js"
+)
+
+// CaseAnchor is the fragment that names case id's row on a register page,
+// without the "#": "c-" and the id, its letters, digits, "-" and "."
+// as they are and every other byte as "_" and two hex digits. Distinct
+// ids give distinct anchors, and an anchor needs no escaping in a URL, an
+// HTML attribute or a CSS selector. The register script writes the same
+// (caseAnchor in assets/js/register.js).
+func CaseAnchor(id string) string {
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(id)+2)
+	b = append(b, "c-"...)
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.':
+			b = append(b, c)
+		default:
+			b = append(b, '_', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}

@@ -73,3 +73,23 @@ func TestUnitSlugs(t *testing.T) {
 		t.Errorf("UnitSlugs = %q, want %q", got, want)
 	}
 }
+
+// A case's anchor keeps a plain id readable and gives distinct ids
+// distinct anchors that need no escaping anywhere.
+func TestCaseAnchor(t *testing.T) {
+	for _, tt := range []struct{ id, want string }{
+		{"BL-2022-0001", "c-BL-2022-0001"},
+		{"v1.2", "c-v1.2"},
+		{"A_B", "c-A_5FB"},
+		{"A B", "c-A_20B"},
+		{"Đ/1", "c-_C4_90_2F1"},
+		{`"<x>"`, "c-_22_3Cx_3E_22"},
+	} {
+		if got := CaseAnchor(tt.id); got != tt.want {
+			t.Errorf("CaseAnchor(%q) = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+	if CaseAnchor("A_B") == CaseAnchor("A_5FB") {
+		t.Error("two ids share an anchor")
+	}
+}

@@ -307,8 +307,14 @@ func checkCSV(t *testing.T, rel string, data []byte, seen map[string]bool) int {
 func checkIndexJS(t *testing.T, rel string, data []byte, seen map[string]bool) {
 	t.Helper()
 	s := string(data)
-	const prefix, suffix = "window.giamsatSearch = ", ";\n"
-	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) {
+	// The search index, and the case register's index and summaries.
+	prefix, ok := map[string]string{
+		"search/search-index.js": "window.giamsatSearch = ",
+		"cases/index.js":         "window.giamsatRegister = ",
+		"cases/text.js":          "window.giamsatRegisterText = ",
+	}[rel]
+	const suffix = ";\n"
+	if !ok || !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) {
 		t.Errorf("%s: not one assignment: %.80s", rel, s)
 		return
 	}
@@ -322,7 +328,9 @@ func checkIndexJS(t *testing.T, rel string, data []byte, seen map[string]bool) {
 	}
 	strs := fmtJSON(v)
 	markers(strs, seen)
-	if !strings.Contains(strs, payloads[0]) {
+	// The register's summaries are folded (lower case, no marks): the
+	// payload is there, but not as written.
+	if rel != "cases/text.js" && !strings.Contains(strs, payloads[0]) {
 		t.Errorf("%s: the payload is not in the index as text", rel)
 	}
 	for _, line := range strings.Split(strs, "\n") {

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"slices"
-
 	"giamsat/internal/address"
 	"giamsat/internal/export"
 	"giamsat/internal/site"
@@ -12,23 +10,29 @@ import (
 // Links to the dashboard's pages for other parts of the site (the search
 // index), made by the same rules the pages are written with.
 
-// CaseRegisterHref returns the function that gives the province register
-// page listing case i of the merged, id-sorted cases:
-// "cases/index.html", "cases/3/index.html".
+// CaseRegisterHref returns the function that gives the row of case i of
+// the merged, id-sorted cases on the province register page that lists
+// it: "cases/index.html#c-BL-2022-0001", "cases/3/index.html#c-…".
 func CaseRegisterHref(th *theme.Theme, cfg *site.Config, cases []export.Case) func(i int) string {
-	starts := registerPages(len(cases), registerRows(th, cfg), func(k int) string { return cases[k].ID })
+	return newRegisterLayout(cases, registerRows(th, cfg, cases), 0, nil).href(cases)
+}
+
+// href is CaseRegisterHref over the layout l of cases.
+func (l *registerLayout) href(cases []export.Case) func(i int) string {
+	pos := make([]int32, len(cases)) // case → its place in the register
+	for k, i := range l.all {
+		pos[i] = int32(k)
+	}
 	return func(i int) string {
-		page, found := slices.BinarySearch(starts, i)
-		if !found {
-			page-- // i lies on the page that starts before it
-		}
-		return address.Index(address.Paged(address.Cases, page+1))
+		page := pageOf(l.starts, int(pos[i]))
+		return address.Index(address.Paged(address.Cases, page)) + "#" + address.CaseAnchor(cases[i].ID)
 	}
 }
 
 // registerRows is the number of cases on a register page: the row budget
-// over the longest row the site's names and the theme's status words make.
-func registerRows(th *theme.Theme, cfg *site.Config) int {
+// over the longest row the site's names, the theme's status words and the
+// cases' ids make.
+func registerRows(th *theme.Theme, cfg *site.Config, cases []export.Case) int {
 	longestStatus := 0
 	for _, s := range []string{"detected", "requested", "referred", "removed", "sanctioned", "closed"} {
 		longestStatus = max(longestStatus, len(th.T("dashboard.status."+s)))
@@ -37,5 +41,9 @@ func registerRows(th *theme.Theme, cfg *site.Config) int {
 		longestStatus = max(longestStatus, len(th.T("dashboard.status.referred"))+len(t.Name)+3)
 	}
 	longestStatus += len(th.T("dashboard.overdue")) + 8
-	return rowsPerPage(cfg, longestStatus)
+	longestID := 0
+	for i := range cases {
+		longestID = max(longestID, len(cases[i].ID))
+	}
+	return rowsPerPage(cfg, longestStatus, longestID)
 }

@@ -3,8 +3,10 @@ package render
 import (
 	"encoding/binary"
 	"html/template"
+	"slices"
 	"strings"
 
+	"giamsat/internal/address"
 	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
 	"giamsat/internal/period"
@@ -124,6 +126,9 @@ func (r *renderer) newRowWriter() *rowWriter {
 type CaseList struct {
 	Table theme.Table // the head only
 	Rows  RegisterRows
+	// Columns names the columns for the register script
+	// (registerColumns); "" for a list the script leaves alone.
+	Columns string
 }
 
 // RegisterRows are the rows of a register page, made only when the page
@@ -133,26 +138,37 @@ type RegisterRows struct {
 	w        *rowWriter
 	idx      []int32
 	from, to int
+	// register adds what only the register shows: each row's anchor
+	// (search links to it) and the case's summary after its id. A
+	// district's list of open cases is the table partial's markup.
+	register bool
 }
 
 // Len is the number of rows.
 func (r RegisterRows) Len() int { return r.to - r.from }
 
 // HTML returns the rows as the table partial writes them.
-func (r RegisterRows) HTML() template.HTML { return r.w.rows(r.idx, r.from, r.to) }
+func (r RegisterRows) HTML() template.HTML { return r.w.rows(r.idx, r.from, r.to, r.register) }
 
 // Fingerprint adds the writer's names and words and, per case, every value
 // row writes (TestRowsFingerprintCoversRow keeps the two in step).
 func (r RegisterRows) Fingerprint(h *fingerprint.Hasher) error {
 	h.Bytes(r.w.sum[:])
 	b := make([]byte, 0, (r.to-r.from)*80)
+	if r.register {
+		b = append(b, 1)
+	}
 	for k := r.from; k < r.to; k++ {
 		i := int32(k)
 		if r.idx != nil {
 			i = r.idx[k]
 		}
 		c := &r.w.cases[i]
-		for _, s := range []string{c.ID, c.District, c.Category, c.Platform, string(c.Status), c.ReferredTo} {
+		summary := ""
+		if r.register {
+			summary = c.Summary
+		}
+		for _, s := range []string{c.ID, c.District, c.Category, c.Platform, string(c.Status), c.ReferredTo, summary} {
 			b = binary.AppendUvarint(b, uint64(len(s)))
 			b = append(b, s...)
 		}
@@ -170,15 +186,16 @@ func (r RegisterRows) Fingerprint(h *fingerprint.Hasher) error {
 }
 
 // rows returns the rows of cases idx[from:to] (cases from:to when idx is
-// nil) as the table partial writes them: each row a newline, then <tr>.
-func (w *rowWriter) rows(idx []int32, from, to int) template.HTML {
+// nil) as the table partial writes them: each row a newline, then <tr>;
+// register rows with their anchor and summary.
+func (w *rowWriter) rows(idx []int32, from, to int, register bool) template.HTML {
 	b := make([]byte, 0, (to-from)*512)
 	for k := from; k < to; k++ {
 		i := int32(k)
 		if idx != nil {
 			i = idx[k]
 		}
-		b = w.row(b, i)
+		b = w.row(b, i, register)
 	}
 	return template.HTML(b)
 }
@@ -187,14 +204,27 @@ func (w *rowWriter) rows(idx []int32, from, to int) template.HTML {
 // on the status cell, as the partial joins the row's class to the cell's)
 // and a mark in the status cell, so that the mark survives printing and
 // screen readers; the days-open column is numeric.
-func (w *rowWriter) row(b []byte, i int32) []byte {
+func (w *rowWriter) row(b []byte, i int32, register bool) []byte {
 	c := &w.cases[i]
 	class, statusClass, numClass := "", "", "num"
 	if w.overdue[i] {
 		class, statusClass, numClass = "overdue", "overdue overdue", "num overdue"
 	}
-	b = append(b, "\n<tr>"...)
-	b = cell(b, class, "", escapeHTML(c.ID))
+	if register {
+		b = append(b, "\n<tr id=\""...)
+		b = append(b, address.CaseAnchor(c.ID)...)
+		b = append(b, "\">"...)
+		b = cell(b, class, "", escapeHTML(c.ID))
+		// The span carries the line clamp: a table cell cannot.
+		summaryClass := "summary"
+		if class != "" {
+			summaryClass += " " + class
+		}
+		b = cell(b, summaryClass, "", "<span>"+clipSummary(c.Summary)+"</span>")
+	} else {
+		b = append(b, "\n<tr>"...)
+		b = cell(b, class, "", escapeHTML(c.ID))
+	}
 	b = cell(b, class, "", w.name(w.district, c.District))
 	b = cell(b, class, "", w.name(w.category, c.Category))
 	b = cell(b, class, "", w.name(w.platform, c.Platform))
@@ -262,6 +292,34 @@ func cell(b []byte, class, value, text string) []byte {
 	return append(b, "</td>"...)
 }
 
+// clipSummary is a summary as a register row shows it, escaped: whole
+// when it fits summaryBytes, else cut after the last word that fits with
+// "…" (the full text is in the search and the exports).
+func clipSummary(s string) string {
+	e := escapeHTML(s)
+	if len(e) <= summaryBytes {
+		return e
+	}
+	const more = " …"
+	var b strings.Builder
+	lastSpace := 0
+	for _, r := range s {
+		piece := escapeHTML(string(r))
+		if b.Len()+len(piece) > summaryBytes-len(more) {
+			break
+		}
+		if r == ' ' {
+			lastSpace = b.Len()
+		}
+		b.WriteString(piece)
+	}
+	out := b.String()
+	if lastSpace > len(out)/2 {
+		out = out[:lastSpace]
+	}
+	return out + more
+}
+
 // htmlEscapes are the replacements html/template makes in text and in
 // quoted attribute values.
 var htmlEscapes = strings.NewReplacer(
@@ -283,11 +341,22 @@ func escapeHTML(s string) string {
 	return htmlEscapes.Replace(s)
 }
 
-// registerHead is the register's table without its rows: the columns of
-// caseTable, the last (days open) numeric.
+// registerHead is the head of a list of cases without its rows: the
+// columns of caseTable, the last (days open) numeric.
 func (r *renderer) registerHead() theme.Table {
 	head := r.caseTable().Head
 	numeric := make([]bool, len(head))
 	numeric[len(numeric)-1] = true
 	return theme.Table{ID: "case-register", Head: head, Numeric: numeric, Sortable: true}
+}
+
+// registerPageHead is the head of a register page: the summary after the
+// id. The register script sorts it across all pages, so the table is not
+// one the site script sorts in place.
+func (r *renderer) registerPageHead() theme.Table {
+	t := r.registerHead()
+	t.Head = slices.Insert(slices.Clone(t.Head), 1, r.t("register.summary"))
+	t.Numeric = slices.Insert(t.Numeric, 1, false)
+	t.Sortable = false
+	return t
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"reflect"
@@ -71,7 +72,7 @@ func TestRegisterRowsMatchPartial(t *testing.T) {
 				}
 				want := b.String()
 				want = want[strings.Index(want, "<tbody>")+len("<tbody>") : strings.Index(want, "\n</tbody>")]
-				got := string(r.newRowWriter().rows(idx, 0, n))
+				got := string(r.newRowWriter().rows(idx, 0, n, false))
 				if got != want {
 					t.Errorf("rows differ from the partial's at byte %d:\n got %q\nwant %q", firstDiff(got, want), clip(got, firstDiff(got, want)), clip(want, firstDiff(got, want)))
 				}
@@ -107,9 +108,9 @@ func BenchmarkRegisterRows(b *testing.B) {
 	in := bigInput(20000)
 	r := newRenderer(publish.NewTree(b.TempDir()), loadTheme(b, in.Site), in)
 	w := r.newRowWriter()
-	b.SetBytes(int64(len(w.rows(nil, 0, len(in.Cases)))))
+	b.SetBytes(int64(len(w.rows(nil, 0, len(in.Cases), true))))
 	for b.Loop() {
-		w.rows(nil, 0, len(in.Cases))
+		w.rows(nil, 0, len(in.Cases), true)
 	}
 }
 
@@ -117,19 +118,29 @@ func BenchmarkRegisterRows(b *testing.B) {
 // whether a page must be rendered again: any change of a case that changes
 // its row must change the fingerprint. Every field of export.Case is
 // changed in turn, so a field added to the row but not to the fingerprint
-// fails here.
+// fails here. Both kinds of rows: a register page's (with the summary)
+// and a district's list of open cases.
 func TestRowsFingerprintCoversRow(t *testing.T) {
+	for _, register := range []bool{true, false} {
+		t.Run(fmt.Sprint("register=", register), func(t *testing.T) { rowsFingerprintCoversRow(t, register) })
+	}
+}
+
+func rowsFingerprintCoversRow(t *testing.T, register bool) {
 	in := bigInput(200)
+	for i := range in.Cases {
+		in.Cases[i].Summary = fmt.Sprint("Tóm tắt ", i)
+	}
 	th := loadTheme(t, in.Site)
 	base := newRenderer(publish.NewTree(t.TempDir()), th, in).newRowWriter()
 	sum := func(w *rowWriter) fingerprint.Sum {
 		h := fingerprint.New()
-		if err := h.Value(RegisterRows{w: w, from: 0, to: len(w.cases)}); err != nil {
+		if err := h.Value(RegisterRows{w: w, from: 0, to: len(w.cases), register: register}); err != nil {
 			t.Fatal(err)
 		}
 		return h.Sum()
 	}
-	rows0, sum0 := string(base.rows(nil, 0, len(in.Cases))), sum(base)
+	rows0, sum0 := string(base.rows(nil, 0, len(in.Cases), register)), sum(base)
 
 	fields := reflect.TypeFor[export.Case]().NumField()
 	for f := range fields {
@@ -153,7 +164,7 @@ func TestRowsFingerprintCoversRow(t *testing.T) {
 				changed.Cases = cases
 				w = *newRenderer(publish.NewTree(t.TempDir()), th, changed).newRowWriter()
 			}
-			if string(w.rows(nil, 0, len(cases))) != rows0 && sum(&w) == sum0 {
+			if string(w.rows(nil, 0, len(cases), register)) != rows0 && sum(&w) == sum0 {
 				t.Errorf("changing %s of case %d changes its row but not the fingerprint", name, i)
 			}
 		}

@@ -34,9 +34,10 @@ type renderer struct {
 	category     map[string]string
 	platform     map[string]string
 
-	rows func() *rowWriter // the case register's rows; made once, when first needed
-	// caseHref is the register page, from the site's root, that lists case
-	// i of the merged cases; made once, when first needed.
+	rows      func() *rowWriter      // the case register's rows; made once, when first needed
+	registers func() *registerLayout // the registers' order and pages; made once
+	// caseHref is the row, from the site's root, of case i of the merged
+	// cases on the province register; made once, when first needed.
 	caseHref func(i int) string
 }
 
@@ -51,7 +52,10 @@ func newRenderer(out *publish.Tree, th *theme.Theme, in Input) *renderer {
 		platform:     make(map[string]string),
 	}
 	r.rows = sync.OnceValue(r.newRowWriter)
-	hrefs := sync.OnceValue(func() func(int) string { return CaseRegisterHref(th, cfg, in.Cases) })
+	r.registers = sync.OnceValue(func() *registerLayout {
+		return newRegisterLayout(in.Cases, registerRows(th, cfg, in.Cases), len(cfg.Districts), in.Summary.DistrictCases)
+	})
+	hrefs := sync.OnceValue(func() func(int) string { return r.registers().href(in.Cases) })
 	r.caseHref = func(i int) string { return hrefs()(i) }
 	r.slugs = address.UnitSlugs(cfg.Districts)
 	for _, d := range cfg.Districts {
@@ -84,9 +88,9 @@ func (r *renderer) jobs() []job {
 			js = append(js, r.reportJob(p))
 		}
 	}
-	js = append(js, r.registerJobs(address.Cases, "", nil)...)
+	js = append(js, r.registerJobs(address.Cases, "", -1)...)
 	for i, d := range r.cfg.Districts {
-		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, r.x.DistrictCases(i))...)
+		js = append(js, r.registerJobs(address.DistrictCases(r.slugs[i]), d.Name, i)...)
 	}
 	return js
 }

@@ -116,7 +116,7 @@ func TestSearchInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"../districts/duc-hoa/index.html", "../cases/index.html", "../directives/283-ttra-2022/index.html"}; !slices.Equal(hrefs, want) {
+	if want := []string{"../districts/duc-hoa/index.html", "../cases/index.html#c-DH-2022-0003", "../directives/283-ttra-2022/index.html"}; !slices.Equal(hrefs, want) {
 		t.Errorf("links %q, want %q", hrefs, want)
 	}
 }

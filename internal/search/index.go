@@ -70,7 +70,8 @@ type Input struct {
 	Content *content.Set
 	// Cases are the merged cases, sorted by id.
 	Cases []export.Case
-	// CaseHref gives the page, from the site root, that lists Cases[i].
+	// CaseHref gives the row, from the site root, of Cases[i] on the
+	// register page that lists it ("cases/3/index.html#c-BL-2022-0001").
 	CaseHref func(i int) string
 	// DistrictPaths are the districts' page folders, in site order.
 	DistrictPaths []string

@@ -29,7 +29,8 @@ type View struct {
 
 // Write writes the search page and its index into out for the site's
 // configuration, documents and merged cases (sorted by id); caseHref gives
-// the register page that lists case i (the register's paging is render's).
+// case i's row on the register page that lists it (the register's order,
+// paging and anchors are render's).
 func Write(out *publish.Tree, th *theme.Theme, cfg *site.Config, set *content.Set, cases []export.Case, caseHref func(i int) string) error {
 	x := Build(Input{
 		Site:          cfg,
