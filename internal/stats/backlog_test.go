@@ -24,7 +24,7 @@ func TestBacklog(t *testing.T) {
 		{ID: "A-3", District: "803", DetectedOn: date("2022-03-01"), Status: export.Detected, Offender: "unidentified"}, // 121 days
 		{ID: "A-1", District: "803", DetectedOn: date("2022-03-01"), Status: export.Requested, Offender: "identified"},  // 121 days, lower id
 		{ID: "A-2", District: "803", DetectedOn: date("2022-06-20"), Status: export.Detected, Offender: "identified"},   // 10 days
-		{ID: "A-4", District: "803", DetectedOn: date("2022-07-02"), Status: export.Detected},                          // after as_of
+		{ID: "A-4", District: "803", DetectedOn: date("2022-07-02"), Status: export.Detected},                           // after as_of
 		{ID: "A-5", District: "803", DetectedOn: date("2022-01-01"), Status: export.Removed, ResolvedOn: date("2022-06-01")},
 		referred("B-1", "794", "2022-01-01", "2022-06-10", "cuc-attt"), // waits 20 days, not 180
 		referred("B-2", "794", "2022-05-01", "", "cuc-attt"),           // no event: from detection, 60 days
