@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"giamsat/internal/diag"
@@ -27,6 +28,15 @@ const (
 	MaxColumns  = 64        // columns of one sheet
 )
 
+// refused are the spreadsheet files listed beside the workbooks only to
+// be refused: left out silently, a unit's report would go missing.
+var refused = []string{".xlsm", ".xltm", ".xlsb", ".xls", ".xlt", ".xla", ".xlam"}
+
+// Listed reports whether a data file with the extension ext (lower case,
+// with its dot) is read by this package: a workbook, or a spreadsheet
+// refused with a message.
+func Listed(ext string) bool { return ext == ".xlsx" || slices.Contains(refused, ext) }
+
 // oleMagic opens an OLE compound file: a password-protected workbook (the
 // encrypted package is wrapped in one) or an old .xls.
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -35,8 +45,7 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // the zip's central directory and [Content_Types].xml.
 func guard(file string, data []byte) (diag.Diag, bool) {
 	refuse := func(vi, en string) (diag.Diag, bool) { return diag.At(file, 0, 0, vi, en), true }
-	switch ext := strings.ToLower(path.Ext(file)); ext {
-	case ".xlsm", ".xltm", ".xlsb", ".xls", ".xlt", ".xla", ".xlam":
+	if ext := strings.ToLower(path.Ext(file)); slices.Contains(refused, ext) {
 		return refuse(fmt.Sprintf("tệp %s không được nhận (có thể chứa macro hoặc là định dạng cũ); hãy mở trong Excel và lưu lại dạng Excel Workbook (.xlsx)", ext),
 			fmt.Sprintf("%s files are not accepted (they may hold macros, or are an old format); open it in Excel and save it as an Excel Workbook (.xlsx)", ext))
 	}

@@ -38,12 +38,12 @@ var sheetNames = [...]string{noSheet: "", headerSheet: SheetHeader, casesSheet: 
 type kind int
 
 const (
-	text kind = iota
-	date      // a case date: an Excel date, or text as the YAML takes it
-	moment    // exported_at: a date-time, or a date meaning midnight
-	number    // a whole number
-	list      // texts separated by commas, semicolons or lines
-	month     // a period: text; a date, when Excel made one of 2024-11
+	text   kind = iota
+	date        // a case date: an Excel date, or text as the YAML takes it
+	moment      // exported_at: a date-time, or a date meaning midnight
+	number      // a whole number
+	list        // texts separated by commas, semicolons or lines
+	month       // a period: text; a date, when Excel made one of 2024-11
 )
 
 // column is one field of a sheet: the YAML key and the Vietnamese

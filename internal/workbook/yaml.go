@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 
@@ -42,11 +43,16 @@ func YAML(e *export.File, cfg *site.Config) ([]byte, error) {
 	root := mapping()
 	add(root, "export", head)
 	add(root, "cases", cases)
-	out, err := yaml.Marshal(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}})
-	if err != nil {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}); err != nil {
 		return nil, fmt.Errorf("writing YAML: %w", err)
 	}
-	return out, nil
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("writing YAML: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 func caseNode(c *export.Case, e *export.File, cfg *site.Config) *yaml.Node {
