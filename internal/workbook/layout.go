@@ -61,7 +61,7 @@ var caseColumns = []column{
 	{"district", "Đơn vị hành chính", text, 22, false},
 	{"platform", "Nền tảng", text, 18, true},
 	{"category", "Loại vi phạm", text, 30, true},
-	{"summary", "Tóm tắt nội dung", text, 50, true},
+	{"summary", "Tóm tắt nội dung", text, 60, true},
 	{"reach", "Lượt tiếp cận", number, 12, false},
 	{"offender", "Đối tượng đăng tải", text, 16, true},
 	{"status", "Tình trạng", text, 14, true},

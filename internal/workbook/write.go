@@ -28,7 +28,6 @@ type writer struct {
 	f                          *excelize.File
 	cfg                        *site.Config
 	heading, date, moment, txt int // style ids
-	wrap                       int
 }
 
 // Template returns the workbook a unit fills, made from the site's lists.
@@ -111,7 +110,6 @@ func (w *writer) styles() error {
 	w.date = new(&excelize.Style{CustomNumFmt: &dd})
 	w.moment = new(&excelize.Style{CustomNumFmt: &dt})
 	w.txt = new(&excelize.Style{NumFmt: 49}) // "@": what is typed stays text (2024-11 is no date)
-	w.wrap = new(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	return err
 }
 
@@ -279,8 +277,6 @@ func (w *writer) table(s string, cols []column) error {
 			style = w.date
 		case c.key == "id":
 			style = w.txt
-		case c.key == "summary" || c.key == "note":
-			style = w.wrap
 		}
 		if style != 0 {
 			if err := w.f.SetColStyle(s, col, style); err != nil {
@@ -291,8 +287,21 @@ func (w *writer) table(s string, cols []column) error {
 	if err := w.f.SetCellStyle(s, "A1", diag.ColumnName(len(cols))+"1", w.heading); err != nil {
 		return err
 	}
+	if err := w.printWide(s); err != nil {
+		return err
+	}
 	return w.f.SetPanes(s, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}})
+}
+
+// printWide prints a sheet landscape, all its columns on one A4 width.
+func (w *writer) printWide(s string) error {
+	landscape, a4, one, any := "landscape", 9, 1, 0
+	fit := true
+	if err := w.f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}); err != nil {
+		return err
+	}
+	return w.f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 func (w *writer) headingRow(s string, cols []column) error {
