@@ -7,6 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"giamsat/internal/site"
+	"giamsat/internal/workbook"
 )
 
 // The example site keeps two units' months as workbooks filled from the
@@ -76,5 +81,62 @@ func copyFile(t *testing.T, src, dst string) {
 	}
 	if err := os.WriteFile(dst, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A workbook's cells reach the site as text: a case id that a spreadsheet
+// would run as a formula is guarded in cases.csv, and a summary holding a
+// formula is escaped on the register page.
+func TestWorkbookCellsStayText(t *testing.T) {
+	src := copySite(t)
+	cfg, diags := site.Load(src)
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	tpl, err := workbook.Template(cfg, workbook.TemplateOptions{District: "803"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(tpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr(workbook.SheetHeader, "B2", "Phòng VHTT Bến Lức")
+	f.SetCellStr(workbook.SheetHeader, "B5", "10/06/2022")
+	f.SetSheetRow(workbook.SheetCases, "A2", &[]any{"-2022-77", "02/06/2022", nil, "facebook", "child-violence",
+		`=HYPERLINK("x","<b>bấm</b>")`, nil, "unidentified", "detected"})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(src, "data", "2022", "06"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "data", "2022", "06", "ben-luc.xlsx"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := Run(context.Background(), Options{Source: src, Out: out}); err != nil || len(diags) > 0 {
+		t.Fatalf("build: %v\n%s", err, diags.Text("en"))
+	}
+	csv, _ := os.ReadFile(filepath.Join(out, "data", "cases.csv"))
+	if !strings.Contains(string(csv), "\r\n'-2022-77,803,") {
+		t.Errorf("cases.csv does not guard the id:\n%s", csv)
+	}
+	// The summary is published in the search index only, as JSON that
+	// escapes markup; no published file holds it raw.
+	found := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		b, _ := os.ReadFile(p)
+		if bytes.Contains(b, []byte("<b>bấm")) {
+			t.Errorf("%s holds the summary's markup unescaped", p)
+		}
+		if bytes.Contains(b, []byte(`=HYPERLINK(\"x\",\"\u003cb\u003ebấm`)) {
+			found++
+		}
+		return nil
+	})
+	if found == 0 {
+		t.Error("the summary is not in the search index, escaped")
 	}
 }
