@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"giamsat/internal/diag"
@@ -62,6 +63,9 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	}
 	if in == "" {
 		return usageError(fs, "give the export to convert: giamsat convert FILE.xlsx (cần tệp cần chuyển)")
+	}
+	if ext := strings.ToLower(filepath.Ext(in)); (ext == ".yaml" || ext == ".yml") && *out == "" {
+		return usageError(fs, "a workbook is not printed: give --out FILE.xlsx (hãy ghi --out TỆP.xlsx)")
 	}
 	diags, err := workbook.Convert(*source, in, *out, *force, stdout)
 	return finish(diags, err, stderr)

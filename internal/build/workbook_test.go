@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"giamsat/internal/parsecache"
 	"giamsat/internal/site"
 	"giamsat/internal/workbook"
 )
@@ -138,5 +139,41 @@ func TestWorkbookCellsStayText(t *testing.T) {
 	})
 	if found == 0 {
 		t.Error("the summary is not in the search index, escaped")
+	}
+}
+
+// A workbook's reading is kept in the parse cache like a YAML file's: the
+// second build decodes neither; a saved workbook is decoded again.
+func TestWorkbookCached(t *testing.T) {
+	src := copySite(t)
+	cfg, _ := site.Load(src)
+	x, err := workbook.Template(cfg, workbook.TemplateOptions{District: "803"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := excelize.OpenReader(bytes.NewReader(x))
+	f.SetCellStr(workbook.SheetHeader, "B2", "Phòng VHTT Bến Lức")
+	f.SetCellStr(workbook.SheetHeader, "B5", "10/06/2022")
+	f.SetSheetRow(workbook.SheetCases, "A2", &[]any{"BL-2022-0077", "02/06/2022", nil, "facebook", "child-violence", "Clip", nil, "unidentified", "detected"})
+	name := filepath.Join(src, "data", "2022", "05", "ben-luc.xlsx")
+	if err := f.SaveAs(name); err != nil {
+		t.Fatal(err)
+	}
+	store := parsecache.NewMemory()
+	first, diags, _ := buildWith(t, src, store, "v1")
+	if len(diags) > 0 || first.Decoded != first.Files || first.Files != 4 {
+		t.Fatalf("first build: %+v %v", first, diags)
+	}
+	second, _, _ := buildWith(t, src, store, "v1")
+	if second.Decoded != 0 {
+		t.Errorf("second build decoded %d files", second.Decoded)
+	}
+	f.SetCellStr(workbook.SheetCases, "F2", "Clip đã sửa")
+	if err := f.SaveAs(name); err != nil {
+		t.Fatal(err)
+	}
+	third, _, _ := buildWith(t, src, store, "v1")
+	if third.Decoded != 1 {
+		t.Errorf("after the workbook was saved, %d files decoded", third.Decoded)
 	}
 }

@@ -516,6 +516,8 @@ func TestRelevant(t *testing.T) {
 		{"/site/data/2022/a.yaml", "chmod", false},
 		{"/site/data/.a.yaml.swp", "write", false},
 		{"/site/data/a.yaml~", "write", false},
+		{"/site/data/2024/ben-luc.xlsx", "write", true},
+		{"/site/data/2024/~$ben-luc.xlsx", "create", false},
 		{"/site/content/#x.md#", "write", false},
 		{"/site/data/.git/index", "write", false},
 		{"/site/public/index.html", "write", false},
