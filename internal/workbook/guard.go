@@ -19,8 +19,8 @@ import (
 // unpacked, and excelize is held to the same sizes when it unpacks.
 const (
 	MaxFileSize = 16 << 20  // bytes of the .xlsx itself
-	MaxUnpacked = 64 << 20  // bytes of all its parts, unpacked
-	MaxPart     = 32 << 20  // bytes of one part (a sheet's XML), unpacked
+	MaxUnpacked = 48 << 20  // bytes of all its parts, unpacked
+	MaxPart     = 16 << 20  // bytes of one part (a sheet's XML), unpacked: 20,000 rows of cases take 8
 	MaxEntries  = 1000      // parts in the zip
 	MaxRatio    = 200       // unpacked ÷ packed, for a part over ratioFloor
 	ratioFloor  = 256 << 10 // small parts may compress as well as they like
