@@ -1,12 +1,16 @@
 package workbook
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"giamsat/internal/export"
+	"giamsat/internal/period"
 	"giamsat/internal/site"
 )
 
@@ -91,6 +95,56 @@ func TestRoundTrip(t *testing.T) {
 		sameCases(t, name+" → xlsx → yaml", orig, again)
 		if testing.Short() {
 			break
+		}
+	}
+}
+
+// Text that a spreadsheet would run as a formula is written as text: the
+// workbook convert writes holds no formula.
+func TestWriteTextNotFormula(t *testing.T) {
+	cfg := loadSite(t)
+	e := readOK(t, filled(t, func(f *excelize.File) {
+		set(t, f, SheetCases, "F2", "=1+1")
+	}))
+	data, err := Write(e, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formula, _ := f.GetCellFormula(SheetCases, "F2")
+	value, _ := f.GetCellValue(SheetCases, "F2")
+	if formula != "" || value != "=1+1" {
+		t.Errorf("F2: formula %q, value %q", formula, value)
+	}
+}
+
+// After the 2025 reform, a period's template lists only the units in
+// force in it.
+func TestTemplateUnitsInForce(t *testing.T) {
+	src := []byte("title: T\norganization: O\ndistricts:\n" +
+		"  - {code: \"803\", name: Huyện Bến Lức, until: 2025-06-30, now_part_of: [\"27700\"]}\n" +
+		"  - {code: \"27700\", name: Xã Bến Lức, since: 2025-07-01}\n" +
+		"categories:\n  - {key: c, name: C}\nplatforms:\n  - {key: p, name: P}\n")
+	cfg, diags := site.Parse("site.yaml", src)
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	for per, want := range map[string]string{"2025-08": "Xã Bến Lức", "2025-05": "Huyện Bến Lức"} {
+		p, _ := period.Parse(per)
+		data, err := Template(cfg, TemplateOptions{Period: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, _ := excelize.OpenReader(bytes.NewReader(data))
+		a2, _ := f.GetCellValue(SheetLists, "A2")
+		a3, _ := f.GetCellValue(SheetLists, "A3")
+		f.Close()
+		if a2 != want || a3 != "" {
+			t.Errorf("%s: units %q, %q", per, a2, a3)
 		}
 	}
 }

@@ -25,14 +25,17 @@ const rowsPrepared = 1000
 
 // writer holds a workbook being written and its styles.
 type writer struct {
-	f                          *excelize.File
-	cfg                        *site.Config
+	f   *excelize.File
+	cfg *site.Config
+	// per is the report's period: the unit lists hold the units in force
+	// in it (after the 2025 reform, not the districts that ended).
+	per                        period.Period
 	heading, date, moment, txt int // style ids
 }
 
 // Template returns the workbook a unit fills, made from the site's lists.
 func Template(cfg *site.Config, opt TemplateOptions) ([]byte, error) {
-	w, err := newWriter(cfg)
+	w, err := newWriter(cfg, opt.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +57,7 @@ func Template(cfg *site.Config, opt TemplateOptions) ([]byte, error) {
 // Write returns the workbook of an export read from YAML (or a workbook),
 // as a unit would have filled the template.
 func Write(e *export.File, cfg *site.Config) ([]byte, error) {
-	w, err := newWriter(cfg)
+	w, err := newWriter(cfg, e.Period)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +79,8 @@ func Write(e *export.File, cfg *site.Config) ([]byte, error) {
 	return w.bytes()
 }
 
-func newWriter(cfg *site.Config) (*writer, error) {
-	w := &writer{f: excelize.NewFile(), cfg: cfg}
+func newWriter(cfg *site.Config, per period.Period) (*writer, error) {
+	w := &writer{f: excelize.NewFile(), cfg: cfg, per: per}
 	steps := []func() error{w.styles, w.guide, w.lists, w.headerSheet,
 		func() error { return w.table(SheetCases, caseColumns) },
 		func() error { return w.table(SheetEvents, eventColumns) },
@@ -147,8 +150,11 @@ func (w *writer) guide() error {
 // listColumns are the drop-down lists, each a column of the lists sheet.
 func (w *writer) listColumns() [][]string {
 	var districts, platforms, categories, referrals []string
+	first, last := w.per.Span(w.cfg.Reports.PeriodStartDay)
 	for _, d := range w.cfg.Districts {
-		districts = append(districts, d.Name)
+		if w.per.IsZero() || d.Overlaps(first, last) {
+			districts = append(districts, d.Name)
+		}
 	}
 	for _, p := range w.cfg.Platforms {
 		platforms = append(platforms, p.Name)
