@@ -64,10 +64,14 @@ func Read(file string, data []byte, cfg *site.Config) (*export.File, diag.List) 
 // tree reads the sheets into the root of an export, or nil when the
 // workbook is not one.
 func (b *builder) tree() *yaml.Node {
-	known := map[string]int{SheetHeader: headerSheet, SheetCases: casesSheet, SheetEvents: eventsSheet, SheetGuide: noSheet, SheetLists: noSheet}
+	// Sheet names compare as headings do: a Mac may save them decomposed.
+	known := map[string]int{}
+	for name, no := range map[string]int{SheetHeader: headerSheet, SheetCases: casesSheet, SheetEvents: eventsSheet, SheetGuide: noSheet, SheetLists: noSheet} {
+		known[headingKey(name)] = no
+	}
 	grids := map[int]*grid{}
 	for _, name := range b.f.GetSheetList() {
-		no, ok := known[strings.TrimSpace(name)]
+		no, ok := known[headingKey(name)]
 		if !ok {
 			b.sheetDiag(name, fmt.Sprintf("trang tính %q không thuộc mẫu báo cáo; hãy chuyển nội dung sang trang %s hoặc %s, hoặc xóa trang này", name, SheetCases, SheetEvents),
 				fmt.Sprintf("the sheet %q is not part of the template; move what it holds to the %s or %s sheet, or delete it", name, SheetCases, SheetEvents))

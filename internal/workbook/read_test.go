@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"giamsat/internal/diag"
 	"giamsat/internal/export"
@@ -213,6 +214,15 @@ func TestRealSheets(t *testing.T) {
 		}, func(t *testing.T, e *export.File) {
 			if evs := e.Cases[0].Events; len(evs) != 1 || evs[0].Note != "Đã gỡ" || evs[0].Date != nov(20) {
 				t.Errorf("events %+v", evs)
+			}
+		}},
+		{"a sheet's name in capitals and decomposed", func(t *testing.T, f *excelize.File) {
+			if err := f.SetSheetName(SheetCases, norm.NFD.String("VỤ VIỆC")); err != nil {
+				t.Fatal(err)
+			}
+		}, func(t *testing.T, e *export.File) {
+			if len(e.Cases) != 1 {
+				t.Errorf("cases %+v", e.Cases)
 			}
 		}},
 		{"text that looks like a formula stays text", func(t *testing.T, f *excelize.File) {
