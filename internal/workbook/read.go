@@ -17,6 +17,10 @@ import (
 	"giamsat/internal/vntext"
 )
 
+// refusedColumn prefixes the name a refused column is kept under: no
+// field's key starts with it.
+const refusedColumn = "\x00"
+
 // headingRows is how far down a sheet its heading row is looked for: a
 // unit may put a title or a few lines of its own above it.
 const headingRows = 20
@@ -161,7 +165,8 @@ func (b *builder) cases(g *grid) (*yaml.Node, map[string]*yaml.Node) {
 	head, cols, ok := b.headings(g, caseColumns)
 	seq.Line, seq.Column = head, enc(g.no, 1)
 	if !ok {
-		return seq, ids
+		// The events cannot be matched to cases not read.
+		return seq, nil
 	}
 	for _, row := range b.dataRows(g, head, cols) {
 		m := b.record(g, row, cols, caseColumns)
@@ -178,7 +183,7 @@ func (b *builder) cases(g *grid) (*yaml.Node, map[string]*yaml.Node) {
 // events reads the events sheet into the records of their cases.
 func (b *builder) events(g *grid, ids map[string]*yaml.Node) {
 	head, cols, ok := b.headings(g, eventColumns)
-	if !ok {
+	if !ok || ids == nil {
 		return
 	}
 	for _, row := range b.dataRows(g, head, cols) {
@@ -204,8 +209,11 @@ func (b *builder) events(g *grid, ids map[string]*yaml.Node) {
 }
 
 // headings finds a sheet's heading row and the column of each field in
-// it. A heading that is no field, a field given twice, a required field
-// missing and a value in a column without a heading are refused.
+// it. A heading that is no field, a field given twice and a required
+// field missing are refused; ok is false only for a missing field, so
+// that the rows are still read and every other problem reported. A
+// refused column is kept under its own name, so that its values are not
+// refused again as having no heading.
 func (b *builder) headings(g *grid, fields []column) (row int, cols map[string]int, ok bool) {
 	for r := 1; r <= min(len(g.rows), headingRows) && row == 0; r++ {
 		n := 0
@@ -234,11 +242,11 @@ func (b *builder) headings(g *grid, fields []column) (row int, cols map[string]i
 		switch {
 		case !found:
 			b.unknown(g, row, c+1, h, headings(fields))
-			ok = false
+			cols[refusedColumn+diag.ColumnName(c+1)] = c + 1
 		case cols[f.key] != 0:
 			b.cellDiag(g, row, c+1, fmt.Sprintf("cột %q đã có ở cột %s; hãy xóa một cột", h, diag.ColumnName(cols[f.key])),
 				fmt.Sprintf("the column %q is already column %s; delete one of them", h, diag.ColumnName(cols[f.key])))
-			ok = false
+			cols[refusedColumn+diag.ColumnName(c+1)] = c + 1
 		default:
 			cols[f.key] = c + 1
 		}
