@@ -263,10 +263,11 @@ func TestErrorsAtTheCell(t *testing.T) {
 		{"required field empty", func(t *testing.T, f *excelize.File) {
 			set(t, f, SheetCases, "F2", "  ")
 		}, []string{"Vụ việc!F2: \"summary\" must not be empty"}},
-		{"extra column", func(t *testing.T, f *excelize.File) {
+		{"extra column, and the rows still read", func(t *testing.T, f *excelize.File) {
 			set(t, f, SheetCases, "P1", "Người phụ trách")
 			set(t, f, SheetCases, "P2", "Anh Bình")
-		}, []string{"Vụ việc!P1: there is no column or item \"Người phụ trách\" in the template"}},
+			set(t, f, SheetCases, "B2", "31/04/2024")
+		}, []string{"Vụ việc!P1: there is no column or item \"Người phụ trách\" in the template", "Vụ việc!B2: \"detected_on\" gives a day"}},
 		{"value under no heading", func(t *testing.T, f *excelize.File) {
 			set(t, f, SheetCases, "R2", "ghi chú riêng")
 		}, []string{"Vụ việc!R2: the cell has a value but its column has no heading"}},
@@ -299,6 +300,10 @@ func TestErrorsAtTheCell(t *testing.T) {
 			if err := f.RemoveCol(SheetCases, "I"); err != nil {
 				t.Fatal(err)
 			}
+			// Its events are not refused as having no case.
+			set(t, f, SheetEvents, "A2", "BL-2024-0100")
+			set(t, f, SheetEvents, "B2", "05/11/2024")
+			set(t, f, SheetEvents, "C2", "detected")
 		}, []string{"Vụ việc!A1: the sheet lacks the required column \"Tình trạng\" (status)"}},
 	}
 	for _, tt := range tests {
@@ -320,10 +325,12 @@ func TestErrorsAtTheCell(t *testing.T) {
 					t.Errorf("no Vietnamese message: %+v", d)
 				}
 			}
-			if e != nil && len(e.Cases) > 0 && tt.name != "exported_at missing, unknown item, sheet not in the template" && tt.name != "extra column" && tt.name != "value under no heading" {
-				// A record with a problem in its row is rejected.
-				if e.Rejected == 0 && tt.name != "event of no case" {
-					t.Errorf("no record rejected: %+v", e)
+			// A record whose row holds a problem is left out.
+			for _, d := range diags {
+				for _, c := range caseList(e) {
+					if d.Sheet == SheetCases && d.Line == c.Pos.Line {
+						t.Errorf("the case of row %d was kept: %s", d.Line, d.Error())
+					}
 				}
 			}
 		})
@@ -337,4 +344,11 @@ func TestMessageForm(t *testing.T) {
 	if len(diags) != 1 || !strings.HasPrefix(diags.Text("vi"), "data/2024/11/my-yen.xlsx: Vụ việc!B2: trường \"detected_on\" ghi một ngày không có trên lịch (31/04/2024)") {
 		t.Errorf("got %s", diags.Text("vi"))
 	}
+}
+
+func caseList(e *export.File) []export.Case {
+	if e == nil {
+		return nil
+	}
+	return e.Cases
 }
