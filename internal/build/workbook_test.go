@@ -177,3 +177,22 @@ func TestWorkbookCached(t *testing.T) {
 		t.Errorf("after the workbook was saved, %d files decoded", third.Decoded)
 	}
 }
+
+// A workbook over its size limit is refused before it is read.
+func TestWorkbookTooLarge(t *testing.T) {
+	src := copySite(t)
+	name := filepath.Join(src, "data", "2022", "05", "big.xlsx")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: nothing is written but the size.
+	if err := f.Truncate(workbook.MaxFileSize + 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, diags, _ := buildWith(t, src, nil, "")
+	if len(diags) != 1 || diags[0].File != "data/2022/05/big.xlsx" || !strings.Contains(diags[0].EN, "the workbook is 17 MB, over the 16 MB limit") {
+		t.Errorf("got %s", diags.Text("en"))
+	}
+}

@@ -50,9 +50,7 @@ func guard(file string, data []byte) (diag.Diag, bool) {
 			fmt.Sprintf("%s files are not accepted (they may hold macros, or are an old format); open it in Excel and save it as an Excel Workbook (.xlsx)", ext))
 	}
 	if len(data) > MaxFileSize {
-		vi, en := size(int64(len(data))), size(MaxFileSize)
-		return refuse(fmt.Sprintf("tệp Excel nặng %s, quá mức tối đa %s; một báo cáo tháng chỉ vài trăm KB: hãy xóa các trang tính, hình ảnh không thuộc mẫu", vi, en),
-			fmt.Sprintf("the workbook is %s, over the %s limit; a monthly report is a few hundred KB: remove sheets and pictures that are not part of the template", vi, en))
+		return TooLarge(file, int64(len(data))), true
 	}
 	if bytes.HasPrefix(data, oleMagic) {
 		return refuse("tệp Excel có đặt mật khẩu, hoặc là định dạng .xls cũ; hãy bỏ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) và lưu dạng .xlsx",
@@ -64,6 +62,15 @@ func guard(file string, data []byte) (diag.Diag, bool) {
 			"this is not an Excel workbook (.xlsx): its content cannot be read as one; save it again from Excel as an Excel Workbook (.xlsx)")
 	}
 	return checkParts(zr, refuse)
+}
+
+// TooLarge is the problem of a workbook of n bytes, over MaxFileSize: a
+// build says it before reading the file.
+func TooLarge(file string, n int64) diag.Diag {
+	is, limit := size(n), size(MaxFileSize)
+	return diag.At(file, 0, 0,
+		fmt.Sprintf("tệp Excel nặng %s, quá mức tối đa %s; một báo cáo tháng chỉ vài trăm KB: hãy xóa các trang tính, hình ảnh không thuộc mẫu", is, limit),
+		fmt.Sprintf("the workbook is %s, over the %s limit; a monthly report is a few hundred KB: remove sheets and pictures that are not part of the template", is, limit))
 }
 
 // checkParts checks the parts of the zip from its central directory.
