@@ -129,7 +129,7 @@ func toSerial(t time.Time) float64 {
 
 // grouped is a whole number written with thousands separators, as
 // Vietnamese write them: 7.500.000, 7 500 000.
-var grouped = regexp.MustCompile(`^\d{1,3}(?:([.\x{00A0} ])\d{3})(?:[.\x{00A0} ]\d{3})*$`)
+var grouped = regexp.MustCompile(`^\d{1,3}(?:[.\x{00A0} ]\d{3})+$`)
 
 // whole reads a whole number: an Excel number with no fraction, or text
 // of digits, with or without thousands separators. Anything else is left
