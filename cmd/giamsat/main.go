@@ -61,6 +61,15 @@ Usage:
       districts (before 2025), --units communes (after), or --reform a
       province that changes from one to the other on that day.
       Tạo một trang mẫu với N vụ việc.
+  giamsat template --out FILE.xlsx [--source SOURCE] [--unit CODE]
+                 [--period 2024-11] [--force]
+      Write the Excel workbook a unit fills, made from site.yaml's lists.
+      Tạo mẫu báo cáo Excel cho đơn vị điền.
+  giamsat convert FILE.xlsx [--out FILE.yaml] [--source SOURCE] [--force]
+  giamsat convert FILE.yaml --out FILE.xlsx [--source SOURCE] [--force]
+      Check an export and write it in the other form: a workbook as YAML
+      (to standard output without --out), a YAML export as a workbook.
+      Chuyển tệp báo cáo giữa Excel và YAML.
   giamsat version
       Print the version.
   giamsat help
@@ -88,6 +97,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
+	case "template":
+		return runTemplate(rest, stdout, stderr)
+	case "convert":
+		return runConvert(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "giamsat", version(), runtime.Version())
 		return exitOK
@@ -212,16 +225,23 @@ func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int,
 	err := fs.Parse(args)
 	fs.SetOutput(stderr)
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, msg.String())
-		return exitOK, false
 	case err != nil:
-		fmt.Fprint(stderr, msg.String())
-		return exitUsage, false
+		return parseFailed(fs, err, msg.String(), stdout, stderr), false
 	case fs.NArg() > 0:
 		return usageError(fs, fmt.Sprintf("unexpected argument %q (đối số thừa)", fs.Arg(0))), false
 	}
 	return 0, true
+}
+
+// parseFailed ends a run whose flags did not parse: asked-for help goes to
+// stdout with success, a mistake to stderr with the usage status.
+func parseFailed(fs *flag.FlagSet, err error, msg string, stdout, stderr io.Writer) int {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, msg)
+		return exitOK
+	}
+	fmt.Fprint(stderr, msg)
+	return exitUsage
 }
 
 // usageError reports a mistake on the command line, then the usage.

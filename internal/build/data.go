@@ -21,6 +21,7 @@ import (
 	"giamsat/internal/plainfile"
 	"giamsat/internal/site"
 	"giamsat/internal/strictyaml"
+	"giamsat/internal/workbook"
 )
 
 // dataFile is one export file found under data/.
@@ -29,9 +30,10 @@ type dataFile struct {
 	size int64
 }
 
-// listData finds data/**/*.yaml and *.yml (any letter case), sorted by
-// path. Names starting with a dot (editor backups, .git) are skipped, files
-// and folders alike. A missing data/ folder is a site with no reports yet.
+// listData finds data/**/*.yaml and *.yml, and the workbooks (any letter
+// case), sorted by path. Names starting with a dot (editor backups, .git)
+// are skipped, files and folders alike, and so are Excel's lock files
+// (~$name.xlsx). A missing data/ folder is a site with no reports yet.
 func listData(source string) ([]dataFile, error) {
 	root := filepath.Join(source, "data")
 	var files []dataFile
@@ -42,7 +44,7 @@ func listData(source string) ([]dataFile, error) {
 			}
 			return err
 		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
+		if p != root && (strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "~$")) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -52,7 +54,7 @@ func listData(source string) ([]dataFile, error) {
 		// A link to a folder is not entered (see checkData), but listed,
 		// so that the exports it holds are not left out without a word.
 		folderLink := d.Type()&fs.ModeSymlink != 0 && isDir(p)
-		if d.IsDir() || (ext != ".yaml" && ext != ".yml" && !folderLink) {
+		if d.IsDir() || (ext != ".yaml" && ext != ".yml" && !workbook.Listed(ext) && !folderLink) {
 			return nil
 		}
 		rel, err := filepath.Rel(source, p)
@@ -201,7 +203,7 @@ func (rd *reading) one(rel string) (e *export.File, d diag.List, decoded bool) {
 			fmt.Sprintf("cannot read the file (%v); check that it exists and is readable", err))}, false
 	}
 	if rd.cache == nil {
-		e, d = export.ReadFile(rel, data, rd.cfg)
+		e, d = readExport(rel, data, rd.cfg)
 		return e, d, true
 	}
 	sum := parsecache.SumOf(data)
@@ -213,9 +215,17 @@ func (rd *reading) one(rel string) (e *export.File, d diag.List, decoded bool) {
 		e, d = relocate(e, d, rel)
 		return e, d, false
 	}
-	e, d = export.ReadFile(rel, data, rd.cfg)
+	e, d = readExport(rel, data, rd.cfg)
 	rd.cache.Put(key, e, d)
 	return e, d, true
+}
+
+// readExport reads a YAML export or a workbook, by the file's name.
+func readExport(rel string, data []byte, cfg *site.Config) (*export.File, diag.List) {
+	if workbook.Listed(strings.ToLower(path.Ext(rel))) {
+		return workbook.Read(rel, data, cfg)
+	}
+	return export.ReadFile(rel, data, cfg)
 }
 
 // relocate names rel in a reading taken from the cache: the key is the

@@ -3,17 +3,20 @@ package build
 import (
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"giamsat/internal/diag"
 	"giamsat/internal/strictyaml"
+	"giamsat/internal/workbook"
 )
 
 // checkData refuses, before a byte is read, what must not be read as an
 // export: a symbolic link leading out of data/ (the site publishes only
 // what its folders hold), something other than a regular file (reading a
-// named pipe would never end) and a file over the size limit, whose
-// message then states the file's real size. Links to folders are not
+// named pipe would never end) and a file over the size limit (a
+// workbook's is lower), whose message then states the file's real size. Links to folders are not
 // followed (a link could loop, or bring in a folder shared with another
 // site) but refused, so that the exports behind them are not silently
 // left out.
@@ -46,6 +49,9 @@ func checkData(source, rel string) (diag.Diag, bool) {
 	}
 	if fi.Size() > strictyaml.MaxFileSize {
 		return strictyaml.TooLarge(rel, fi.Size()), true
+	}
+	if workbook.Listed(strings.ToLower(path.Ext(rel))) && fi.Size() > workbook.MaxFileSize {
+		return workbook.TooLarge(rel, fi.Size()), true
 	}
 	return diag.Diag{}, false
 }

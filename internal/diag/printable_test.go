@@ -77,3 +77,21 @@ func TestFileNameMasked(t *testing.T) {
 		t.Errorf("Printable left the number: %q", got)
 	}
 }
+
+func TestCell(t *testing.T) {
+	tests := []struct {
+		row, col int
+		want     string
+	}{
+		{12, 3, "Vụ việc!C12"}, {1, 26, "Vụ việc!Z1"}, {2, 27, "Vụ việc!AA2"}, {5, 16384, "Vụ việc!XFD5"}, {0, 0, "Vụ việc"},
+	}
+	for _, tt := range tests {
+		if got := Cell("Vụ việc", tt.row, tt.col); got != tt.want {
+			t.Errorf("Cell(%d, %d) = %q, want %q", tt.row, tt.col, got, tt.want)
+		}
+	}
+	d := InSheet("data/x.xlsx", "Vụ việc", 12, 3, "vi", "en")
+	if got := d.Text("vi"); got != "data/x.xlsx: Vụ việc!C12: vi" {
+		t.Errorf("Text = %q", got)
+	}
+}

@@ -31,9 +31,11 @@ func (s Status) Open() bool { return s == Detected || s == Requested || s == Ref
 var Actions = []string{"detected", "verified", "takedown-requested", "removed", "sanctioned", "referred", "closed", "note"}
 
 // Pos is where something was written: file relative to the source folder
-// (forward slashes), 1-based line and column.
+// (forward slashes), 1-based line and column; in a workbook, the sheet and
+// the cell's row and column.
 type Pos struct {
 	File      string
+	Sheet     string
 	Line, Col int
 }
 

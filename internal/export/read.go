@@ -33,7 +33,7 @@ var (
 	}()
 )
 
-// reader holds what ReadFile needs while it reads one file.
+// reader holds what ReadTree needs while it reads one file.
 type reader struct {
 	file string
 	cfg  *site.Config
@@ -42,9 +42,26 @@ type reader struct {
 	// badDistrict: export.district is given but wrong; the cases that
 	// rely on it are rejected with no message of their own.
 	badDistrict bool
-	ids         map[string]int
+	ids         map[string]*yaml.Node // the id node of each case, by id
+	place       func(line, col int) (vi, en string)
 	referrals   []string // the keys of site.yaml's bodies, once asked for
 	diags       diag.List
+}
+
+// Tree is an export decoded into YAML nodes, the form every front end
+// gives ReadTree to validate: ReadFile decodes a YAML file into it, and a
+// workbook reader builds one from its sheets, placing each node at a
+// position it can turn back into a cell.
+type Tree struct {
+	File string
+	Root *yaml.Node
+	// Decoded are the problems found while decoding: they are reported,
+	// and a case record holding the place of one is rejected.
+	Decoded diag.List
+	// Place says, for messages that point to another place in the file,
+	// where a node's line and column are: "ở dòng 12", "on line 12" when
+	// nil.
+	Place func(line, col int) (vi, en string)
 }
 
 // ReadFile reads one export. file names it in messages (relative to the
@@ -54,14 +71,25 @@ type reader struct {
 // as YAML at all.
 func ReadFile(file string, data []byte, cfg *site.Config) (*File, diag.List) {
 	root, diags := strictyaml.Decode(file, data)
-	r := &reader{file: file, cfg: cfg, diags: diags}
 	if root == nil {
 		if len(diags) == 0 {
-			r.diags = diag.List{diag.At(file, 1, 0,
+			diags = diag.List{diag.At(file, 1, 0,
 				"tệp trống; một tệp dữ liệu cần phần export (đơn vị, ngày xuất) và danh sách cases (có thể rỗng: cases: [])",
 				"the file is empty; an export needs an export section (unit, exported_at) and a cases list (which may be empty: cases: [])")}
 		}
-		return nil, r.diags
+		return nil, diags
+	}
+	return ReadTree(Tree{File: file, Root: root, Decoded: diags}, cfg)
+}
+
+// ReadTree validates an export decoded into t, as ReadFile describes.
+func ReadTree(t Tree, cfg *site.Config) (*File, diag.List) {
+	file, root, diags := t.File, t.Root, t.Decoded
+	r := &reader{file: file, cfg: cfg, diags: diags, place: t.Place}
+	if r.place == nil {
+		r.place = func(line, _ int) (string, string) {
+			return fmt.Sprintf("ở dòng %d", line), fmt.Sprintf("on line %d", line)
+		}
 	}
 	r.exp = &File{File: file}
 	top, ds := strictyaml.Fields(file, root, topFields)
@@ -324,7 +352,7 @@ func (r *reader) cases(n *yaml.Node, decoded diag.List) {
 		return
 	}
 	tainted := taintedRecords(items, decoded)
-	r.ids = make(map[string]int, len(items))
+	r.ids = make(map[string]*yaml.Node, len(items))
 	r.exp.Cases = make([]Case, 0, len(items))
 	for i, it := range items {
 		c, ok := r.record(it)
@@ -460,12 +488,13 @@ func (r *reader) id(n *yaml.Node, id string) {
 			"a case id holds 1 to 64 ASCII letters, digits and . _ -, with at least one letter or digit (for example BL-2022-0012)")
 		return
 	}
-	if line, ok := r.ids[id]; ok {
-		r.at(n, fmt.Sprintf("mã vụ việc %q đã dùng ở dòng %d của tệp này; mỗi vụ việc chỉ ghi một lần trong một tệp", show(id), line),
-			fmt.Sprintf("the case id %q is already used on line %d of this file; give each case once per file", show(id), line))
+	if first, ok := r.ids[id]; ok {
+		vi, en := r.place(first.Line, first.Column)
+		r.at(n, fmt.Sprintf("mã vụ việc %q đã dùng %s của tệp này; mỗi vụ việc chỉ ghi một lần trong một tệp", show(id), vi),
+			fmt.Sprintf("the case id %q is already used %s of this file; give each case once per file", show(id), en))
 		return
 	}
-	r.ids[id] = n.Line
+	r.ids[id] = n
 }
 
 func validID(s string) bool {

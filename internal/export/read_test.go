@@ -545,10 +545,10 @@ func TestCasePosAndTime(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags.Text("en"))
 	}
-	if p := e.Cases[0].Pos; p != (Pos{"d/x.yaml", 7, 5}) {
+	if p := e.Cases[0].Pos; p != (Pos{File: "d/x.yaml", Line: 7, Col: 5}) {
 		t.Errorf("flow record at %+v", p)
 	}
-	if p := e.Cases[1].Pos; p != (Pos{"d/x.yaml", 9, 7}) {
+	if p := e.Cases[1].Pos; p != (Pos{File: "d/x.yaml", Line: 9, Col: 7}) {
 		t.Errorf("block record at %+v", p)
 	}
 	for _, c := range e.Cases {

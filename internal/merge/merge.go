@@ -348,36 +348,46 @@ func compareKeys(a, b eventKey) int {
 
 func conflict(exports []*export.File, first, later record, field string) diag.Diag {
 	p1, p2 := place(exports, first), place(exports, later)
-	at := period.FormatTime(later.c.ExportedAt)
-	f, line, col := where(exports, later)
-	return diag.At(f, line, col,
-		fmt.Sprintf("hồ sơ %s có cùng exported_at (%s) ở %s và %s nhưng khác nội dung (trường %s): hãy kiểm tra bản xuất nào đúng, rồi sửa exported_at của bản xuất đó hoặc sửa bản ghi cho thống nhất.", later.c.ID, at, p1, p2, field),
-		fmt.Sprintf("case %s has the same exported_at (%s) at %s and %s but different content (field %s): check which export is right, then correct its exported_at or make the records agree.", later.c.ID, at, p1, p2, field))
+	when := period.FormatTime(later.c.ExportedAt)
+	return at(exports, later,
+		fmt.Sprintf("hồ sơ %s có cùng exported_at (%s) ở %s và %s nhưng khác nội dung (trường %s): hãy kiểm tra bản xuất nào đúng, rồi sửa exported_at của bản xuất đó hoặc sửa bản ghi cho thống nhất.", later.c.ID, when, p1, p2, field),
+		fmt.Sprintf("case %s has the same exported_at (%s) at %s and %s but different content (field %s): check which export is right, then correct its exported_at or make the records agree.", later.c.ID, when, p1, p2, field))
 }
 
 func duplicate(exports []*export.File, first, later record) diag.Diag {
 	p1, p2 := place(exports, first), place(exports, later)
-	f, line, col := where(exports, later)
-	return diag.At(f, line, col,
+	return at(exports, later,
 		fmt.Sprintf("mã hồ sơ %s được ghi hai lần trong cùng một bản xuất (%s và %s): mỗi hồ sơ chỉ ghi một lần trong một tệp; hãy xóa bản ghi trùng, hoặc sửa mã nếu đây là một hồ sơ khác.", later.c.ID, p1, p2),
 		fmt.Sprintf("case id %s appears twice in one export (%s and %s): a case may appear only once in a file; remove the duplicate record, or correct the id if it is a different case.", later.c.ID, p1, p2))
 }
 
 // where returns the place of r: its own position, or its export's file
 // when the record carries none.
-func where(exports []*export.File, r record) (file string, line, col int) {
-	file = r.c.Pos.File
-	if file == "" {
-		file = exports[r.exp].File
+func where(exports []*export.File, r record) export.Pos {
+	p := r.c.Pos
+	if p.File == "" {
+		p.File = exports[r.exp].File
 	}
-	return file, r.c.Pos.Line, r.c.Pos.Col
+	return p
 }
 
-// place returns "file:line" for a message.
+// at places a message at r.
+func at(exports []*export.File, r record, vi, en string) diag.Diag {
+	p := where(exports, r)
+	d := diag.At(p.File, p.Line, p.Col, vi, en)
+	d.Sheet = p.Sheet
+	return d
+}
+
+// place returns "file:line", or "file: Sheet!A12" in a workbook, for a
+// message.
 func place(exports []*export.File, r record) string {
-	file, line, _ := where(exports, r)
-	if line == 0 {
-		return file
+	p := where(exports, r)
+	switch {
+	case p.Sheet != "":
+		return p.File + ": " + diag.Cell(p.Sheet, p.Line, p.Col)
+	case p.Line == 0:
+		return p.File
 	}
-	return fmt.Sprintf("%s:%d", file, line)
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
 }

@@ -68,6 +68,7 @@ func (e *encoder) pos(p export.Pos, file string) {
 		e.bool(false)
 		e.str(p.File)
 	}
+	e.str(p.Sheet)
 	e.int(int64(p.Line))
 	e.int(int64(p.Col))
 }
@@ -81,6 +82,7 @@ func (e *encoder) entry(key string, x *export.File, diags diag.List) {
 	e.count(len(diags), diags == nil)
 	for _, d := range diags {
 		e.str(d.File)
+		e.str(d.Sheet)
 		e.int(int64(d.Line))
 		e.int(int64(d.Col))
 		e.str(d.VI)
@@ -260,6 +262,7 @@ func (d *decoder) pos(file string) export.Pos {
 	} else {
 		p.File = d.str()
 	}
+	p.Sheet = d.str()
 	p.Line, p.Col = d.small(), d.small()
 	return p
 }
@@ -274,7 +277,7 @@ func (d *decoder) entry() (key string, x *export.File, diags diag.List) {
 		diags = make(diag.List, n)
 	}
 	for i := range diags {
-		diags[i] = diag.Diag{File: d.str(), Line: d.small(), Col: d.small(), VI: d.str(), EN: d.str()}
+		diags[i] = diag.Diag{File: d.str(), Sheet: d.str(), Line: d.small(), Col: d.small(), VI: d.str(), EN: d.str()}
 	}
 	if d.off != len(d.b) {
 		d.fail()

@@ -51,7 +51,7 @@ func DefaultDir() (string, error) {
 // against forgery: whoever can write the cache folder can also replace
 // the binary. CRC-32C runs in hardware, where SHA-256 would cost a warm
 // build a tenth of a second more per hundred thousand cases.
-var magic = [8]byte{'g', 's', 'p', 'c', 0, 0, 0, 3}
+var magic = [8]byte{'g', 's', 'p', 'c', 0, 0, 0, 4}
 
 const headerLen = len(magic) + 8 + 4
 

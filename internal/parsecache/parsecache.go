@@ -36,7 +36,7 @@ type Store interface {
 
 // format is bumped when the meaning of a stored reading changes in a way
 // the binary version would not show.
-const format = "giamsat-parsecache-2"
+const format = "giamsat-parsecache-3"
 
 // Salt is everything besides a file's bytes that its reading depends on:
 // the binary's version and the site's configuration. The whole Config is

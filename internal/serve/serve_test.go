@@ -21,7 +21,10 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"giamsat/internal/export"
 	"giamsat/internal/sample"
+	siteconf "giamsat/internal/site"
+	"giamsat/internal/workbook"
 )
 
 // site writes a small sample site and returns its folder.
@@ -516,6 +519,8 @@ func TestRelevant(t *testing.T) {
 		{"/site/data/2022/a.yaml", "chmod", false},
 		{"/site/data/.a.yaml.swp", "write", false},
 		{"/site/data/a.yaml~", "write", false},
+		{"/site/data/2024/ben-luc.xlsx", "write", true},
+		{"/site/data/2024/~$ben-luc.xlsx", "create", false},
 		{"/site/content/#x.md#", "write", false},
 		{"/site/data/.git/index", "write", false},
 		{"/site/public/index.html", "write", false},
@@ -627,4 +632,59 @@ func TestSiteFolderRecreated(t *testing.T) {
 		}
 	}
 	t.Fatal("the recreated site folder was not picked up")
+}
+
+// A workbook saved in data/ rebuilds the site like a YAML export; Excel's
+// lock file beside it is not read.
+func TestWorkbookSaveRebuilds(t *testing.T) {
+	t.Parallel()
+	dir := site(t)
+	s, ts := server(t, dir)
+	mustBuild(t, s)
+	watch(t, s)
+	st := openStream(t, ts.URL)
+	st.next(wait) // site
+
+	file, id := onlyOnce(t, dir)
+	cfg, diags := siteconf.Load(dir)
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, diags := export.ReadFile("x.yaml", data, cfg)
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	for i := range e.Cases {
+		if e.Cases[i].ID == id {
+			e.Cases[i].ID = "ZZ-TEST-0009"
+		}
+	}
+	book, err := workbook.Write(e, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := strings.TrimSuffix(file, filepath.Ext(file))
+	lock := filepath.Join(filepath.Dir(file), "~$"+filepath.Base(base)+".xlsx")
+	if err := os.WriteFile(lock, []byte("giamsat\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(base+".xlsx", book, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		ev := st.next(wait)
+		if ev.name != "reload" {
+			t.Fatalf("after saving the workbook: %+v", ev)
+		}
+		if _, page := get(t, ts.URL+"/cases/"); strings.Contains(page, ">ZZ-TEST-0009<") && !strings.Contains(page, ">"+id+"<") {
+			return
+		}
+	}
 }

@@ -159,6 +159,7 @@ func (s *Server) relevant(w *fsnotify.Watcher, ev fsnotify.Event) bool {
 }
 
 // hidden reports whether a file or folder name is no part of a site.
+// Excel's lock file beside an open workbook (~$name.xlsx) is one.
 func hidden(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~")
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "~$")
 }
