@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestLoad(t *testing.T) {
 		c.DistrictLabel != "Huyện, thị xã, thành phố" {
 		t.Errorf("defaults: %+v", c)
 	}
-	if c.Reports != (Reports{Every: period.Quarter, DueDay: 5, PeriodStartDay: 15}) || !c.Publish.PostLinks {
+	if !reflect.DeepEqual(c.Reports, Reports{Every: period.Quarter, DueDay: 5, PeriodStartDay: 15, CloseAfterDays: DefaultCloseAfterDays, NumberFormat: DefaultNumberFormat}) || !c.Publish.PostLinks {
 		t.Errorf("reports, publish: %+v %+v", c.Reports, c.Publish)
 	}
 	if len(c.Districts) != 3 || len(c.Categories) != 2 || len(c.Platforms) != 2 || len(c.Metrics) != 1 {
