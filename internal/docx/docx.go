@@ -264,7 +264,9 @@ func table(t *Table) string {
 				w = max(w, utf8.RuneCountInString(r[c]))
 			}
 		}
-		weights[c] = min(w, 40)
+		// Two more for the cell's margins: a figure column as wide as its
+		// longest figure would still wrap it ("−22 %").
+		weights[c] = min(w, 40) + 2
 		sum += weights[c]
 	}
 	widths, left := make([]int, cols), textWidth

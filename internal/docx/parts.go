@@ -41,11 +41,11 @@ const header = `<w:hdr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="PageNumber"/></w
 	`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>`
 
 // stylesXML is the style sheet for a language tag. Sizes are half-points: the Decree's 13–14 pt
-// for the letterhead and body, 12 pt tables and "Nơi nhận", 11 pt its list.
+// for the letterhead and body, 10.5 pt tables and "Nơi nhận", 11 pt its list.
 func stylesXML(lang string) string {
 	return `<w:styles ` + nsW + `><w:docDefaults><w:rPrDefault><w:rPr>` +
 		`<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/>` +
-		`<w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="` + lang + `" w:eastAsia="` + lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
+		`<w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="` + lang + `" w:eastAsia="` + lang + `" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>` +
 		`<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>` +
@@ -63,8 +63,8 @@ func stylesXML(lang string) string {
 		pStyle("Body", "Nội dung", `<w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="567"/><w:jc w:val="both"/>`, "") +
 		pStyle("Heading", "Đề mục", `<w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="120" w:line="276" w:lineRule="auto"/><w:outlineLvl w:val="0"/>`, `<w:b/><w:bCs/>`) +
 		pStyle("Caption", "Tên bảng", `<w:keepNext/><w:keepLines/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>`) +
-		pStyle("CellHead", "Tiêu đề cột", `<w:keepNext/><w:spacing w:before="40" w:after="40"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/>`) +
-		pStyle("Cell", "Ô bảng", `<w:spacing w:before="40" w:after="40"/>`, `<w:sz w:val="24"/><w:szCs w:val="24"/>`) +
+		pStyle("CellHead", "Tiêu đề cột", `<w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/><w:sz w:val="21"/><w:szCs w:val="21"/>`) +
+		pStyle("Cell", "Ô bảng", `<w:spacing w:before="0" w:after="0"/>`, `<w:sz w:val="21"/><w:szCs w:val="21"/>`) +
 		pStyle("Gap", "Khoảng cách", `<w:spacing w:line="200" w:lineRule="exact"/>`, `<w:sz w:val="4"/><w:szCs w:val="4"/>`) +
 		pStyle("CCLabel", "Nơi nhận", "", `<w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="24"/><w:szCs w:val="24"/>`) +
 		pStyle("CC", "Nơi nhận - mục", "", `<w:sz w:val="22"/><w:szCs w:val="22"/>`) +

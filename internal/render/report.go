@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"math"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,6 +102,7 @@ func (r *renderer) report(p period.Period) (*Report, error) {
 		Letter:   r.letter(p, cl, issued),
 		Overview: address.Rel(from, address.Index("")),
 		Index:    address.Rel(from, address.Index(address.Reports)),
+		Docx:     path.Base(address.ReportDocx(p, r.cfg.Language)),
 	}
 	v.Letter.Span = r.f.Date(first) + " – " + r.f.Date(last)
 	v.Narrative = rv.narrative(p)

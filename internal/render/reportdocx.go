@@ -1,6 +1,95 @@
 package render
 
-import "giamsat/internal/period"
+import (
+	"bytes"
+	"fmt"
 
-// writeDocx writes the report's Word file beside its page.
-func (r *renderer) writeDocx(p period.Period, v *Report) error { return nil }
+	"giamsat/internal/address"
+	"giamsat/internal/docx"
+	"giamsat/internal/fingerprint"
+	"giamsat/internal/period"
+	"giamsat/internal/theme"
+)
+
+// writeDocx writes the report's Word file beside its page: the same view
+// the page shows, laid out as the document to sign and send.
+func (r *renderer) writeDocx(p period.Period, v *Report) error {
+	var b bytes.Buffer
+	if err := docx.Write(&b, r.document(v)); err != nil {
+		return fmt.Errorf("render %s: %w", address.ReportDocx(p, r.cfg.Language), err)
+	}
+	return r.out.WriteFile(address.ReportDocx(p, r.cfg.Language), fingerprint.Sum{}, b.Bytes())
+}
+
+// document maps a report's view to the Word document: nothing is computed
+// again, so that the file says what the page says.
+func (r *renderer) document(v *Report) docx.Document {
+	l := v.Letter
+	d := docx.Document{
+		Parent:     l.Parent,
+		Issuer:     l.Issuer,
+		Number:     "Số: " + l.Number,
+		PlaceDate:  l.PlaceDate,
+		Kind:       l.Kind,
+		Subject:    l.Subject,
+		Note:       l.Span + " · " + l.Basis,
+		Recipients: l.Recipients,
+		Signer:     docx.Signer{Authority: l.Signer.Authority, Title: l.Signer.Title, Name: l.Signer.Name},
+		Lang:       "vi",
+	}
+	// The fixed words of the layout are Vietnamese on the page whatever
+	// the language; the file's are English on a site in another language,
+	// whose text is English too.
+	if r.cfg.Language != "vi" {
+		d.Lang = "en"
+	}
+	for _, s := range v.Narrative {
+		d.Body = append(d.Body, docx.Block{Paragraph: s})
+	}
+	if len(v.Corrections.Rows) > 0 {
+		d.Body = append(d.Body,
+			docx.Block{Heading: r.t("report.corrections.title")},
+			docx.Block{Paragraph: v.CorrectionsNote},
+			docx.Block{Table: docTable(v.Corrections)})
+	}
+	d.Annex = []docx.Block{
+		{Paragraph: l.AnnexOf},
+		{Heading: r.t("dashboard.comparison")}, {Table: docTable(v.Comparison)},
+		{Heading: r.t("dashboard.by_district_category")}, {Table: docTable(v.ByDistrict)},
+		{Heading: r.t("dashboard.by_status")}, {Table: docTable(v.ByStatus)},
+		{Heading: r.t("dashboard.late_missing")},
+	}
+	if len(v.Reports.Rows) > 0 {
+		d.Annex = append(d.Annex, docx.Block{Table: docTable(v.Reports)})
+	} else {
+		d.Annex = append(d.Annex, docx.Block{Paragraph: r.t("dashboard.no_late_missing")})
+	}
+	return d
+}
+
+// docTable is a page's table as the document's: the text of each cell, the
+// figure columns right-aligned.
+func docTable(t theme.Table) *docx.Table {
+	out := &docx.Table{Caption: t.Caption, Head: t.Head, Numeric: make([]bool, len(t.Head))}
+	cells := func(rows []theme.Row) [][]string {
+		var out [][]string
+		for _, row := range rows {
+			line := make([]string, len(row.Cells))
+			for i, c := range row.Cells {
+				line[i] = c.Text
+			}
+			out = append(out, line)
+		}
+		return out
+	}
+	out.Rows, out.Foot = cells(t.Rows), cells(t.Foot)
+	for i := range out.Numeric {
+		out.Numeric[i] = i < len(t.Numeric) && t.Numeric[i]
+		for _, row := range t.Rows {
+			if i < len(row.Cells) && row.Cells[i].Class == "num" {
+				out.Numeric[i] = true
+			}
+		}
+	}
+	return out
+}
