@@ -72,7 +72,7 @@ type Site struct {
 	// Closings says when each period's report closed; Frozen holds the
 	// figures of each closed one as they stood that day.
 	Closings map[period.Period]freeze.Closing
-	Frozen   map[period.Period]*stats.Summary
+	Frozen   map[period.Period]*freeze.Frozen
 }
 
 // Run builds the site. The diagnostics are the problems found in the input,

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"giamsat/internal/export"
 	"giamsat/internal/period"
@@ -97,6 +98,23 @@ func closing(p period.Period, due period.Date, reps []stats.Report, afterDays in
 	return c
 }
 
+// Frozen is the figures of record of the periods that closed on one day.
+type Frozen struct {
+	// Summary counts the cases detected in those periods, as of the day.
+	*stats.Summary
+	// Totals are the province's figures, as of the day, of the periods
+	// they are compared with (Seen).
+	Totals map[period.Period]stats.Counts
+}
+
+// Province is the province's figures of period q as of the closing day.
+func (f *Frozen) Province(q period.Period) stats.Counts {
+	if c, ok := f.Totals[q]; ok {
+		return c
+	}
+	return f.Summary.Counts(q, "", "")
+}
+
 // Seen is what a report needs of each frozen period: the figures of the
 // period itself, of the period before and of the same period a year
 // earlier, as the exports made by the closing day gave them.
@@ -112,86 +130,101 @@ func Seen(p period.Period) []period.Period {
 // date) is on or before that day, one record per case as internal/merge
 // picks it (the record of the latest export wins), with as_of the closing
 // day (so overdue cases and report lateness are those of that day). Only
-// the cases detected in the periods Seen names are counted, so that a
-// site of a hundred thousand cases and sixty periods is not counted sixty
-// times over. exports must still hold their cases.
-func Figures(cfg *site.Config, exports []*export.File, closings map[period.Period]Closing) map[period.Period]*stats.Summary {
-	var todo []Closing
+// the cases detected in the periods Seen names are read, so that a site of
+// a hundred thousand cases and sixty periods is not counted sixty times
+// over, and only the period's own are counted in full: of the periods it
+// is compared with, the province's totals. exports must still hold their
+// cases.
+func Figures(cfg *site.Config, exports []*export.File, closings map[period.Period]Closing) map[period.Period]*Frozen {
+	// Periods that closed on the same day (June, the second quarter and
+	// the half of it that ends then, often) share one count of that day.
+	byDay := make(map[period.Date][]period.Period)
+	var days []period.Date
 	for _, c := range closings {
-		if c.Frozen {
-			todo = append(todo, c)
+		if !c.Frozen {
+			continue
 		}
+		if byDay[c.Day] == nil {
+			days = append(days, c.Day)
+		}
+		byDay[c.Day] = append(byDay[c.Day], c.Period)
 	}
-	slices.SortFunc(todo, func(a, b Closing) int { return period.Compare(a.Period, b.Period) })
-	out := make(map[period.Period]*stats.Summary, len(todo))
-	if len(todo) == 0 {
+	slices.Sort(days)
+	out := make(map[period.Period]*Frozen, len(closings))
+	if len(days) == 0 {
 		return out
 	}
 	ix := newIndex(exports, cfg.Reports.PeriodStartDay)
-	sums := make([]*stats.Summary, len(todo))
-	var next int
-	var mu sync.Mutex
+	sums := make([]*Frozen, len(days))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+	for range min(runtime.GOMAXPROCS(0), len(days)) {
 		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= len(todo) {
-					return
-				}
-				sums[i] = ix.figures(cfg, todo[i])
+			for i := int(next.Add(1)) - 1; i < len(days); i = int(next.Add(1)) - 1 {
+				sums[i] = ix.figures(cfg, days[i], byDay[days[i]])
 			}
 		})
 	}
 	wg.Wait()
-	for i, c := range todo {
-		out[c.Period] = sums[i]
+	for i, d := range days {
+		for _, p := range byDay[d] {
+			out[p] = sums[i]
+		}
 	}
 	return out
 }
 
 // index holds every case record by id and the ids by the month their
-// records say they were detected in.
+// records say they were detected in, so that each period reads only its
+// own cases.
 type index struct {
 	exports  []*export.File
+	day      []period.Date // of each export's exported_at, in Vietnam
 	startDay int
-	ids      []string
-	// records of each id (by number), oldest export first
+	// records of each id, oldest export first; ids are numbered in id
+	// order, so that a period's ids sort as numbers.
 	records [][]ref
 	// byMonth lists the ids with a record detected in the month. An id
 	// whose detection date was corrected into another month is under both,
 	// so that the case is found whichever record was the latest by then.
 	byMonth map[period.Period][]int32
+	month   map[period.Date]period.Period // of each detection day
 }
 
 type ref struct{ exp, i int32 }
 
 func newIndex(exports []*export.File, startDay int) *index {
-	ix := &index{exports: exports, startDay: startDay, byMonth: make(map[period.Period][]int32)}
+	ix := &index{exports: exports, startDay: startDay, byMonth: make(map[period.Period][]int32), month: make(map[period.Date]period.Period)}
+	ix.day = make([]period.Date, len(exports))
 	num := make(map[string]int32)
-	months := make(map[period.Date]period.Period)
+	var ids []string
+	for ei, e := range exports {
+		ix.day[ei] = period.DateOf(e.ExportedAt)
+		for ci := range e.Cases {
+			id := e.Cases[ci].ID
+			if _, ok := num[id]; !ok {
+				num[id] = 0
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	for n, id := range ids {
+		num[id] = int32(n)
+	}
+	ix.records = make([][]ref, len(ids))
 	for ei, e := range exports {
 		for ci := range e.Cases {
 			c := &e.Cases[ci]
-			n, ok := num[c.ID]
-			if !ok {
-				n = int32(len(ix.ids))
-				num[c.ID] = n
-				ix.ids = append(ix.ids, c.ID)
-				ix.records = append(ix.records, nil)
-			}
+			n := num[c.ID]
 			ix.records[n] = append(ix.records[n], ref{int32(ei), int32(ci)})
-			m, ok := months[c.DetectedOn]
+			m, ok := ix.month[c.DetectedOn]
 			if !ok {
 				m = period.MonthOf(c.DetectedOn, startDay)
-				months[c.DetectedOn] = m
+				ix.month[c.DetectedOn] = m
 			}
-			ids := ix.byMonth[m]
-			if len(ids) == 0 || ids[len(ids)-1] != n {
-				ix.byMonth[m] = append(ids, n)
+			if l := ix.byMonth[m]; len(l) == 0 || l[len(l)-1] != n {
+				ix.byMonth[m] = append(l, n)
 			}
 		}
 	}
@@ -206,41 +239,75 @@ func newIndex(exports []*export.File, startDay int) *index {
 	return ix
 }
 
-// figures computes the frozen figures of one closing.
-func (ix *index) figures(cfg *site.Config, c Closing) *stats.Summary {
-	seen := Seen(c.Period)
-	within := func(d period.Date) bool {
-		return slices.ContainsFunc(seen, func(p period.Period) bool { return p.Contains(d, ix.startDay) })
+// figures computes, as of day, the frozen figures of the periods that
+// closed that day.
+func (ix *index) figures(cfg *site.Config, day period.Date, ps []period.Period) *Frozen {
+	own := make(map[period.Period]bool)              // months of the periods themselves
+	other := make(map[period.Period][]period.Period) // months of the periods compared with → those periods
+	for _, q := range ps {
+		for i, p := range Seen(q) {
+			first, last := p.Span(ix.startDay)
+			for m, end := period.MonthOf(first, ix.startDay), period.MonthOf(last, ix.startDay); period.Compare(m, end) <= 0; m = m.Next() {
+				if i == 0 {
+					own[m] = true
+				} else if !slices.Contains(other[m], p) {
+					other[m] = append(other[m], p)
+				}
+			}
+		}
 	}
 	var ids []int32
-	for _, p := range seen {
-		first, last := p.Span(ix.startDay)
-		for m, end := period.MonthOf(first, ix.startDay), period.MonthOf(last, ix.startDay); period.Compare(m, end) <= 0; m = m.Next() {
+	for m := range own {
+		ids = append(ids, ix.byMonth[m]...)
+	}
+	for m := range other {
+		if !own[m] {
 			ids = append(ids, ix.byMonth[m]...)
 		}
 	}
-	slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(ix.ids[a], ix.ids[b]) })
+	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	cases := make([]export.Case, 0, len(ids))
+	totals := make(map[period.Period]*stats.Counter)
 	for _, n := range ids {
 		// The latest record exported by the closing day speaks for the case.
 		var won *export.Case
 		for _, r := range ix.records[n] {
-			e := ix.exports[r.exp]
-			if period.DateOf(e.ExportedAt) > c.Day {
+			if ix.day[r.exp] > day {
 				break
 			}
-			won = &e.Cases[r.i]
+			won = &ix.exports[r.exp].Cases[r.i]
 		}
-		if won != nil && within(won.DetectedOn) {
+		if won == nil {
+			continue
+		}
+		m := ix.month[won.DetectedOn]
+		if own[m] {
 			cases = append(cases, *won)
+		}
+		for _, p := range other[m] {
+			if totals[p] == nil {
+				totals[p] = new(stats.Counter)
+			}
+			e := stats.NewEntry(won, day, cfg.OverdueAfterDays)
+			totals[p].Add(&e)
 		}
 	}
 	var files []*export.File
-	for _, e := range ix.exports {
-		if period.DateOf(e.ExportedAt) <= c.Day {
+	for i, e := range ix.exports {
+		if ix.day[i] <= day {
 			files = append(files, e)
 		}
 	}
-	return stats.Compute(stats.Input{Site: cfg, Cases: cases, Exports: files, AsOf: c.Day})
+	f := &Frozen{Summary: stats.Compute(stats.Input{Site: cfg, Cases: cases, Exports: files, AsOf: day}), Totals: make(map[period.Period]stats.Counts)}
+	for _, ms := range other {
+		for _, p := range ms {
+			var c stats.Counts
+			if t := totals[p]; t != nil {
+				c = t.Counts()
+			}
+			f.Totals[p] = c
+		}
+	}
+	return f
 }

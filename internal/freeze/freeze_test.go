@@ -147,11 +147,11 @@ func TestFigures(t *testing.T) {
 	if fz == nil {
 		t.Fatal("April is not frozen")
 	}
-	c := fz.Counts(april, "", "")
+	c := fz.Summary.Counts(april, "", "")
 	if c.Total != 2 || c.Open != 1 || c.Status(export.Removed) != 1 || fz.AsOf != day("2022-05-05") {
 		t.Errorf("frozen April: %+v as of %s, want A-1 open and A-2 removed as of 05/05/2022", c, fz.AsOf)
 	}
-	if m := fz.Counts(april.Prev(), "", ""); m.Total != 0 {
+	if m := fz.Province(april.Prev()); m.Total != 0 {
 		t.Errorf("frozen March holds %d cases, want none (A-2 moved to April)", m.Total)
 	}
 }

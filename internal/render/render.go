@@ -35,7 +35,7 @@ type Input struct {
 	// (freeze.Figures). A period without a frozen summary is reported
 	// with the current figures, as provisional.
 	Closings map[period.Period]freeze.Closing
-	Frozen   map[period.Period]*stats.Summary
+	Frozen   map[period.Period]*freeze.Frozen
 }
 
 // MapRef is the boundary map the build published: the asset's address

@@ -48,6 +48,7 @@ type ReportLetter struct {
 	Parent     string // the body above the issuer: UBND TỈNH LONG AN
 	Issuer     string // the organisation's name at the period's end, in capitals
 	Number     string // 12/BC-STTTT; blank where the number goes while open
+	NumberLine string // "Số: 12/BC-STTTT"
 	PlaceDate  string // Long An, ngày 05 tháng 5 năm 2022
 	Date       string // the same day, ISO, for <time>
 	Kind       string // BÁO CÁO
@@ -67,10 +68,20 @@ type ReportLetter struct {
 // site's data begin, stay the renderer's.
 type reportView struct {
 	*renderer
-	x *stats.Summary
+	x      *stats.Summary
+	frozen *freeze.Frozen // nil while the period is open
 }
 
-func (r *renderer) on(x *stats.Summary) reportView { return reportView{r, x} }
+func (r *renderer) on(x *stats.Summary) reportView { return reportView{renderer: r, x: x} }
+
+// province is the province's figures of period q: in a closed report, as
+// of its closing day (for the periods it is compared with too).
+func (r reportView) province(q period.Period) stats.Counts {
+	if r.frozen != nil {
+		return r.frozen.Province(q)
+	}
+	return r.x.Counts(q, "", "")
+}
 
 func (r *renderer) reportJob(p period.Period) job {
 	return func() error {
@@ -93,7 +104,7 @@ func (r *renderer) report(p period.Period) (*Report, error) {
 	cl := r.in.Closings[p]
 	rv, issued := r.on(r.x), r.x.AsOf
 	if fz := r.in.Frozen[p]; cl.Frozen && fz != nil {
-		rv, issued = r.on(fz), cl.Day
+		rv, issued = reportView{renderer: r, x: fz.Summary, frozen: fz}, cl.Day
 	} else {
 		cl.Frozen = false
 	}
@@ -141,7 +152,7 @@ func (r *renderer) report(p period.Period) (*Report, error) {
 // letter is the report's letterhead and closing lines, issued on the
 // closing day of a closed period (numbered), else on as_of (the number left
 // blank, as on a draft).
-func (r *renderer) letter(p period.Period, cl Closing, issued period.Date) ReportLetter {
+func (r *renderer) letter(p period.Period, cl freeze.Closing, issued period.Date) ReportLetter {
 	_, last := p.Span(r.cfg.Reports.PeriodStartDay)
 	rc := r.cfg.Reports
 	seq := "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
@@ -159,6 +170,7 @@ func (r *renderer) letter(p period.Period, cl Closing, issued period.Date) Repor
 		Frozen:    cl.Frozen,
 		Signer:    rc.Signer,
 	}
+	l.NumberLine = r.tf("report.number", "number", l.Number)
 	l.AnnexOf = r.tf("report.annex_of", "number", l.Number, "date", r.f.Date(issued))
 	switch {
 	case !cl.Frozen:
@@ -177,9 +189,6 @@ func (r *renderer) letter(p period.Period, cl Closing, issued period.Date) Repor
 	}
 	return l
 }
-
-// Closing is when a period's report closed (freeze.Closing).
-type Closing = freeze.Closing
 
 // lowerFirst lowers the first letter: the site's title continues the
 // subject's sentence ("Kết quả giám sát …").
@@ -309,7 +318,7 @@ func (r *renderer) cases(n int) string { return r.tf("report.cases", "n", r.f.Nu
 // narrative writes the report's summary in sentences.
 func (r reportView) narrative(p period.Period) []string {
 	c := r.x.Counts(p, "", "")
-	prev := r.x.Counts(p.Prev(), "", "")
+	prev := r.province(p.Prev())
 	name := r.f.Period(p)
 	var out []string
 
@@ -318,7 +327,7 @@ func (r reportView) narrative(p period.Period) []string {
 	} else {
 		compare := r.compare(c.Total, prev.Total, r.hasData(p.Prev(), ""), r.prevWord(p.Kind))
 		if p.Kind != period.Year {
-			compare += r.compare(c.Total, r.x.Counts(p.YearAgo(), "", "").Total, r.hasData(p.YearAgo(), ""), r.t("report.year_ago"))
+			compare += r.compare(c.Total, r.province(p.YearAgo()).Total, r.hasData(p.YearAgo(), ""), r.t("report.year_ago"))
 		}
 		out = append(out, r.tf("report.detected", "period", name, "cases", r.cases(c.Total), "compare", compare))
 
@@ -433,7 +442,7 @@ func (r reportView) topCategories(p period.Period, n int) []string {
 // and the same period a year earlier; a change on a small base is the two
 // figures, and one before the site's data begin says so (countChange).
 func (r reportView) comparison(p period.Period) theme.Table {
-	cur, prev, ago := r.x.Counts(p, "", ""), r.x.Counts(p.Prev(), "", ""), r.x.Counts(p.YearAgo(), "", "")
+	cur, prev, ago := r.x.Counts(p, "", ""), r.province(p.Prev()), r.province(p.YearAgo())
 	prevKnown, agoKnown := r.hasData(p.Prev(), ""), r.hasData(p.YearAgo(), "")
 	t := theme.Table{Head: []string{"", r.f.Period(p), r.f.Period(p.Prev()), r.t("dashboard.change"), r.f.Period(p.YearAgo()), r.t("dashboard.change")}}
 	if p.Kind == period.Year {

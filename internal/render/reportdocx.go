@@ -28,7 +28,7 @@ func (r *renderer) document(v *Report) docx.Document {
 	d := docx.Document{
 		Parent:     l.Parent,
 		Issuer:     l.Issuer,
-		Number:     "Số: " + l.Number,
+		Number:     l.NumberLine,
 		PlaceDate:  l.PlaceDate,
 		Kind:       l.Kind,
 		Subject:    l.Subject,
@@ -37,9 +37,9 @@ func (r *renderer) document(v *Report) docx.Document {
 		Signer:     docx.Signer{Authority: l.Signer.Authority, Title: l.Signer.Title, Name: l.Signer.Name},
 		Lang:       "vi",
 	}
-	// The fixed words of the layout are Vietnamese on the page whatever
-	// the language; the file's are English on a site in another language,
-	// whose text is English too.
+	// The fixed words of the layout (the motto, "Nơi nhận") are the
+	// theme's on the page; the file has them in Vietnamese, or in English
+	// on a site in any other language, as en.yaml words them.
 	if r.cfg.Language != "vi" {
 		d.Lang = "en"
 	}
