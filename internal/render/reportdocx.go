@@ -13,12 +13,26 @@ import (
 
 // writeDocx writes the report's Word file beside its page: the same view
 // the page shows, laid out as the document to sign and send.
+// A file made from the same Document by the same binary is kept from the
+// build before, as pages are, rather than zipped again.
 func (r *renderer) writeDocx(p period.Period, v *Report) error {
-	var b bytes.Buffer
-	if err := docx.Write(&b, r.document(v)); err != nil {
-		return fmt.Errorf("render %s: %w", address.ReportDocx(p, r.cfg.Language), err)
+	rel, d := address.ReportDocx(p, r.cfg.Language), r.document(v)
+	var key fingerprint.Sum
+	if r.out.Remembers() {
+		h := fingerprint.New()
+		h.String("docx")
+		if err := h.Value(d); err == nil {
+			key = h.Sum()
+		}
+		if r.out.Keep(rel, key) {
+			return nil
+		}
 	}
-	return r.out.WriteFile(address.ReportDocx(p, r.cfg.Language), fingerprint.Sum{}, b.Bytes())
+	var b bytes.Buffer
+	if err := docx.Write(&b, d); err != nil {
+		return fmt.Errorf("render %s: %w", rel, err)
+	}
+	return r.out.WriteFile(rel, key, b.Bytes())
 }
 
 // document maps a report's view to the Word document: nothing is computed
