@@ -3,8 +3,8 @@ package docx
 import (
 	"bytes"
 	"context"
+	"giamsat/internal/browsertest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -14,34 +14,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 )
-
-// tool finds the first of names on PATH; without it the test skips, except
-// on CI (env CI set), where a missing tool would hide a broken document.
-func tool(t *testing.T, names ...string) string {
-	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not on PATH (apt-get install libreoffice-writer-nogui poppler-utils)", names[0])
-	}
-	t.Skipf("%s not on PATH", names[0])
-	return ""
-}
-
-func command(t *testing.T, ctx context.Context, name string, args ...string) []byte {
-	t.Helper()
-	cmd := exec.CommandContext(ctx, name, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, stderr.Bytes())
-	}
-	return out
-}
 
 // squash drops whitespace and normalises, since a PDF's text breaks lines,
 // stretches justified spaces and may decompose or ligate letters.
@@ -53,8 +25,8 @@ func squash(s string) string {
 // Department's staff would see it printed. Set DOCX_KEEP to a directory to
 // keep the .docx and .pdf for a look.
 func TestOpensInLibreOffice(t *testing.T) {
-	soffice := tool(t, "soffice", "libreoffice")
-	pdftotext, pdfinfo := tool(t, "pdftotext"), tool(t, "pdfinfo")
+	soffice := browsertest.Tool(t, "soffice", "libreoffice")
+	pdftotext, pdfinfo := browsertest.Tool(t, "pdftotext"), browsertest.Tool(t, "pdfinfo")
 	dir := t.TempDir()
 	doc := writeDoc(t, sampleReport())
 	src := filepath.Join(dir, "report.docx")
@@ -63,7 +35,7 @@ func TestOpensInLibreOffice(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 120*time.Second)
 	defer cancel()
-	command(t, ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"),
+	browsertest.Command(t, ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "lo"),
 		"--convert-to", "pdf", "--outdir", dir, src)
 	pdf := filepath.Join(dir, "report.pdf")
 	if keep := os.Getenv("DOCX_KEEP"); keep != "" {
@@ -74,7 +46,7 @@ func TestOpensInLibreOffice(t *testing.T) {
 		}
 	}
 
-	info := string(command(t, ctx, pdfinfo, pdf))
+	info := string(browsertest.Command(t, ctx, pdfinfo, pdf))
 	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
 	if m == nil {
 		t.Fatalf("pdfinfo gives no page count:\n%s", info)
@@ -86,7 +58,7 @@ func TestOpensInLibreOffice(t *testing.T) {
 	// -raw keeps the order LibreOffice laid the text out in, cell by cell,
 	// which is the document's order. A page after the first opens with its
 	// number, which would cut a paragraph running over in two.
-	raw := strings.Split(string(command(t, ctx, pdftotext, "-raw", pdf, "-")), "\f")
+	raw := strings.Split(string(browsertest.Command(t, ctx, pdftotext, "-raw", pdf, "-")), "\f")
 	for i := 1; i < len(raw); i++ {
 		raw[i] = strings.TrimPrefix(raw[i], strconv.Itoa(i+1)+"\n")
 	}
@@ -107,7 +79,7 @@ func TestOpensInLibreOffice(t *testing.T) {
 
 	// The page number stands alone at the top centre from page 2 on: its
 	// box lies in the top margin (20 mm) and centred on the text width.
-	bbox := string(command(t, ctx, pdftotext, "-bbox", "-f", "1", "-l", "2", pdf, "-"))
+	bbox := string(browsertest.Command(t, ctx, pdftotext, "-bbox", "-f", "1", "-l", "2", pdf, "-"))
 	pages := strings.Split(bbox, "<page ")[1:]
 	if len(pages) != 2 {
 		t.Fatalf("bbox: %d pages", len(pages))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,35 +16,12 @@ import (
 	"giamsat/internal/browsertest"
 )
 
-// tool finds a command the report tests need (pdftotext, soffice): without
-// it they skip, except in CI, whose .ci/run installs it.
-func tool(t *testing.T, names ...string) string {
-	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	msg := names[0] + " not on PATH (apt-get install poppler-utils libreoffice-writer-nogui)"
-	if browsertest.Mandatory() {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
-
+// command runs a tool for at most timeout.
 func command(t *testing.T, timeout time.Duration, name string, args ...string) []byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, stderr.Bytes())
-	}
-	return out
+	return browsertest.Command(t, ctx, name, args...)
 }
 
 // monthReports are the month reports printed: the first closed month with
@@ -58,7 +34,7 @@ var monthReports = []string{"2022-04", "2024-04"}
 // on, as Decree 30/2020 numbers pages, and the letter before the annex.
 func TestReportPrint(t *testing.T) {
 	needBrowser(t)
-	pdftotext, pdfinfo := tool(t, "pdftotext"), tool(t, "pdfinfo")
+	pdftotext, pdfinfo := browsertest.Tool(t, "pdftotext"), browsertest.Tool(t, "pdfinfo")
 	dir := exampleSite(t)
 	base := serve(t, dir)
 	tb := newTab(t, base)
@@ -112,8 +88,8 @@ func TestReportPrint(t *testing.T) {
 // with the web page's: every paragraph of the narrative and every cell of
 // the tables, in the page's order.
 func TestReportDocx(t *testing.T) {
-	soffice := tool(t, "soffice", "libreoffice")
-	pdfinfo := tool(t, "pdfinfo")
+	soffice := browsertest.Tool(t, "soffice", "libreoffice")
+	pdfinfo := browsertest.Tool(t, "pdfinfo")
 	dir := exampleSite(t)
 	m := monthReports[0]
 	doc := filepath.Join(dir, "reports", m, "bao-cao-"+m+".docx")
