@@ -32,6 +32,10 @@ type Document struct {
 	Recipients []string // "Nơi nhận:" list, each rendered "- item;" with the last ending "."
 	Signer     Signer
 	Annex      []Block // after a page break: "PHỤ LỤC" heading and tables
+	// AnnexFlows lets the annex follow the closing on the same page when
+	// its heading and first lines fit there, instead of starting a page:
+	// a letter a little longer than a page then leaves no half-empty one.
+	AnnexFlows bool
 	Lang       string  // "vi" (or "") or "en": language of the text and of the fixed labels
 }
 

@@ -71,6 +71,7 @@ func stylesXML(lang string) string {
 		pStyle("Signer", "Chức vụ người ký", `<w:jc w:val="center"/>`, `<w:b/><w:bCs/>`) +
 		pStyle("SignerName", "Họ tên người ký", `<w:spacing w:before="1440"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/>`) +
 		pStyle("AnnexTitle", "Phụ lục", `<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="240"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/>`) +
+		pStyle("AnnexTitleFlow", "Phụ lục (tiếp theo)", `<w:keepNext/><w:spacing w:before="360" w:after="240"/><w:jc w:val="center"/>`, `<w:b/><w:bCs/>`) +
 		pStyle("PageNumber", "Số trang", `<w:jc w:val="center"/>`, `<w:sz w:val="26"/><w:szCs w:val="26"/>`) +
 		`</w:styles>`
 }
@@ -105,7 +106,7 @@ const documentXML = `<w:document ` + nsW + ` xmlns:r="http://schemas.openxmlform
 {{- p "Signer" (upper .Signer.Authority)}}{{p "Signer" (upper .Signer.Title)}}{{p "SignerName" .Signer.Name}}
 {{- if not (or .Signer.Authority .Signer.Title .Signer.Name)}}<w:p/>{{end}}</w:tc></w:tr></w:tbl><w:p><w:pPr><w:pStyle w:val="Gap"/></w:pPr></w:p>
 {{- end}}
-{{- if .Annex}}{{p "AnnexTitle" .L.Annex}}{{range .Annex}}{{content .}}{{end}}{{end}}
+{{- if .Annex}}{{if .AnnexFlows}}{{p "AnnexTitleFlow" .L.Annex}}{{else}}{{p "AnnexTitle" .L.Annex}}{{end}}{{range .Annex}}{{content .}}{{end}}{{end}}
 <w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/>
 <w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/>
 <w:cols w:space="720"/><w:titlePg/></w:sectPr></w:body></w:document>`

@@ -50,6 +50,9 @@ func (r *renderer) document(v *Report) docx.Document {
 		Recipients: l.Recipients,
 		Signer:     docx.Signer{Authority: l.Signer.Authority, Title: l.Signer.Title, Name: l.Signer.Name},
 		Lang:       "vi",
+		// As on the page: the annex follows the letter, so that a letter a
+		// little over a page does not leave a half-empty one.
+		AnnexFlows: true,
 	}
 	// The fixed words of the layout (the motto, "Nơi nhận") are the
 	// theme's on the page; the file has them in Vietnamese, or in English
