@@ -36,7 +36,7 @@ type Document struct {
 	// its heading and first lines fit there, instead of starting a page:
 	// a letter a little longer than a page then leaves no half-empty one.
 	AnnexFlows bool
-	Lang       string  // "vi" (or "") or "en": language of the text and of the fixed labels
+	Lang       string // "vi" (or "") or "en": language of the text and of the fixed labels
 }
 
 // Signer is the signature block: "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hồ Văn Dân".
