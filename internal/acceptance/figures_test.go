@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"giamsat/internal/period"
 	"giamsat/internal/vntext"
 )
 
@@ -134,8 +135,9 @@ func TestFiguresMatchDownloads(t *testing.T) {
 			for _, m := range monthly {
 				months[m["month"]] = true
 			}
+			data := readSiteData(t, s.src)
 			for m := range months {
-				checkReportTable(t, s, cfg, m, byMonth)
+				checkReportTable(t, s, cfg, m, byMonth, data)
 			}
 		})
 	}
@@ -214,10 +216,21 @@ func checkDistrictBars(t *testing.T, doc *html.Node, districts []map[string]stri
 }
 
 // checkReportTable compares a month report's district × category table
-// with the counts from cases.csv.
-func checkReportTable(t *testing.T, s site, cfg siteConfig, month string, byMonth map[string]int) {
+// with the counts from cases.csv while the month is open, and with the
+// figures recounted as of its closing day once it closed.
+func checkReportTable(t *testing.T, s site, cfg siteConfig, month string, byMonth map[string]int, data siteData) {
 	t.Helper()
 	page := "reports/" + month + "/index.html"
+	m, err := period.Parse(month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := data.freezeMonth(m); f.closed {
+		byMonth = make(map[string]int)
+		for k, n := range f.cells {
+			byMonth[month+"|"+k] = n
+		}
+	}
 	doc := parse(t, read(t, filepath.Join(s.out, page)))
 	h := first(doc, id("by-district-title"))
 	if h == nil {

@@ -91,6 +91,18 @@ func Category(key string) string { return Categories + "/" + key }
 // Report is the report of a period.
 func Report(p period.Period) string { return Reports + "/" + p.String() }
 
+// ReportDocx is the Word file of a period's report, beside its page: named
+// so that it still says what it is once saved among other files
+// ("bao-cao-2022-04.docx"; "report-2022-04.docx" on a site in another
+// language).
+func ReportDocx(p period.Period, lang string) string {
+	name := "bao-cao-"
+	if lang != "" && lang != "vi" {
+		name = "report-"
+	}
+	return Report(p) + "/" + name + p.String() + ".docx"
+}
+
 // Directive is the page of a directive.
 func Directive(slug string) string { return Directives + "/" + slug }
 

@@ -4,9 +4,11 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,4 +81,36 @@ func Start(t testing.TB, timeout time.Duration) context.Context {
 	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return ctx
+}
+
+// Tool finds the first of names on PATH, for the tests that read what the
+// site prints or downloads (pdftotext, soffice): without it the test
+// skips, unless Mandatory, as a missing browser would.
+func Tool(t testing.TB, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	msg := names[0] + " not on PATH (apt-get install poppler-utils libreoffice-writer-nogui)"
+	if Mandatory() {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// Command runs a tool and returns its output, failing the test with its
+// error output when it fails.
+func Command(t testing.TB, ctx context.Context, name string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, name, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, stderr.Bytes())
+	}
+	return out
 }

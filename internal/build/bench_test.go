@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"giamsat/internal/export"
+	"giamsat/internal/freeze"
 	"giamsat/internal/merge"
 	"giamsat/internal/parsecache"
 	"giamsat/internal/sample"
@@ -102,6 +103,22 @@ func BenchmarkAggregate(b *testing.B) {
 				res, _ := merge.Merge(exports)
 				asOf := stats.AsOf(cfg, exports)
 				stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
+			}
+		})
+	}
+}
+
+// BenchmarkFreeze is the closed periods' figures of record (sixty months,
+// twenty quarters and five years of a five-year site), beside
+// BenchmarkAggregate's figures of the whole site.
+func BenchmarkFreeze(b *testing.B) {
+	for _, n := range benchSizes {
+		cfg, exports := readSite(b, benchSite(b, n), nil)
+		res, _ := merge.Merge(exports)
+		x := stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: stats.AsOf(cfg, exports)})
+		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				freeze.Figures(cfg, exports, freeze.Closings(cfg, x))
 			}
 		})
 	}

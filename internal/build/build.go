@@ -21,6 +21,7 @@ import (
 	"giamsat/internal/downloads"
 	"giamsat/internal/export"
 	"giamsat/internal/fingerprint"
+	"giamsat/internal/freeze"
 	"giamsat/internal/merge"
 	"giamsat/internal/parsecache"
 	"giamsat/internal/period"
@@ -68,6 +69,10 @@ type Site struct {
 	Content *content.Set
 	Stats   *stats.Summary
 	Map     *boundary.Map // nil without a boundary file
+	// Closings says when each period's report closed; Frozen holds the
+	// figures of each closed one as they stood that day.
+	Closings map[period.Period]freeze.Closing
+	Frozen   map[period.Period]*freeze.Frozen
 }
 
 // Run builds the site. The diagnostics are the problems found in the input,
@@ -150,11 +155,14 @@ func read(ctx context.Context, opt Options, sum *Summary) (*Site, diag.List, err
 		diags = append(diags, set.CheckBasis(res.Cases)...)
 	}
 
-	exports = withoutCases(exports)
-	s := &Site{Source: source, Config: cfg, Exports: exports, Cases: res.Cases, Content: set, Map: geo}
+	s := &Site{Source: source, Config: cfg, Exports: withoutCases(exports), Cases: res.Cases, Content: set, Map: geo}
 	if len(diags) == 0 && !opt.CheckOnly {
-		asOf := stats.AsOf(cfg, exports)
-		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: exports, AsOf: asOf})
+		asOf := stats.AsOf(cfg, s.Exports)
+		s.Stats = stats.Compute(stats.Input{Site: cfg, Cases: res.Cases, Exports: s.Exports, AsOf: asOf})
+		// The closed periods' figures as they stood on their closing days,
+		// from the exports made by then: the last use of their records.
+		s.Closings = freeze.Closings(cfg, s.Stats)
+		s.Frozen = freeze.Figures(cfg, exports, s.Closings)
 	}
 	return s, diags, nil
 }
@@ -264,6 +272,8 @@ func write(ctx context.Context, out *publish.Tree, s *Site) error {
 				Directives: directiveRefs(s.Content),
 				Intro:      s.Content.Intro(),
 				Map:        mapRef(s.Map),
+				Closings:   s.Closings,
+				Frozen:     s.Frozen,
 			})
 			return err
 		},

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"giamsat/internal/export"
+	"giamsat/internal/freeze"
 	"giamsat/internal/period"
 	"giamsat/internal/publish"
 	"giamsat/internal/site"
@@ -29,6 +30,12 @@ type Input struct {
 	Directives []DirectiveRef // newest first is not required: pages sort
 	Intro      template.HTML  // content/_index.md, rendered; may be empty
 	Map        MapRef         // the boundary map; zero for none
+	// Closings says when each period's report closed (freeze.Closings);
+	// Frozen holds each closed period's figures as they stood that day
+	// (freeze.Figures). A period without a frozen summary is reported
+	// with the current figures, as provisional.
+	Closings map[period.Period]freeze.Closing
+	Frozen   map[period.Period]*freeze.Frozen
 }
 
 // MapRef is the boundary map the build published: the asset's address

@@ -201,7 +201,7 @@ func TestUntiledNamed(t *testing.T) {
 func TestYearReportLapses(t *testing.T) {
 	r, in := manyUnits(t, 40)
 	year := period.Period{Kind: period.Year, Year: 2026}
-	tb := r.reportIssues("reports/2026/", year)
+	tb := r.on(r.x).reportIssues("reports/2026/", year)
 	type count struct{ late, missing int }
 	want := map[string]count{}
 	sent := map[[2]string]bool{}
@@ -239,7 +239,7 @@ func TestYearReportLapses(t *testing.T) {
 			t.Errorf("%s: late %s missing %s, want %d %d", row.Cells[0].Text, row.Cells[1].Text, row.Cells[2].Text, w.late, w.missing)
 		}
 	}
-	text := strings.Join(r.narrative(year), " ")
+	text := strings.Join(r.on(r.x).narrative(year), " ")
 	if strings.Contains(text, "(tháng") {
 		t.Errorf("the year's narrative lists unit–month pairs: %s", text)
 	}

@@ -152,8 +152,13 @@ type xSite struct {
 	OverdueAfterDays              int `yaml:"overdue_after_days"`
 	Reports                       struct {
 		Every          string
-		DueDay         int `yaml:"due_day"`
-		PeriodStartDay int `yaml:"period_start_day"`
+		DueDay         int    `yaml:"due_day"`
+		PeriodStartDay int    `yaml:"period_start_day"`
+		CloseAfterDays int    `yaml:"close_after_days"`
+		NumberFormat   string `yaml:"number_format"`
+		Parent         string
+		Signer         struct{ Authority, Title, Name string }
+		Recipients     []string
 	}
 	Publish struct {
 		PostLinks bool `yaml:"post_links"`

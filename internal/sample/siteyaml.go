@@ -26,6 +26,10 @@ former_names:
 	} else {
 		b.WriteString("organization: Sở Thông tin và Truyền thông tỉnh Long An\n")
 	}
+	parent := "UBND TỈNH LONG AN"
+	if communal {
+		parent = "UBND TỈNH TÂY NINH"
+	}
 	b.WriteString(`language: vi                  # vi: giao diện tiếng Việt; en: tiếng Anh
 
 # Vụ việc còn mở, phát hiện quá số ngày này (tính đến ngày số liệu mới nhất) là quá hạn.
@@ -36,6 +40,15 @@ reports:
   every: month                # month: hằng tháng; quarter: hằng quý
   due_day: 5                  # hạn nộp: ngày 5 của tháng sau kỳ báo cáo
   period_start_day: 1         # 1: tháng dương lịch; 15: kỳ báo cáo từ ngày 15 tháng trước đến ngày 14
+  # Báo cáo kỳ của Sở (văn bản theo Nghị định 30/2020/NĐ-CP). Một kỳ được chốt số liệu khi
+  # mọi đơn vị đã gửi báo cáo (không sớm hơn hạn nộp), chậm nhất close_after_days ngày sau hạn nộp.
+  close_after_days: 30
+  number_format: "{seq}/BC-SO" # số, ký hiệu: {seq} số thứ tự trong năm, {year} năm
+  parent: ` + parent + `
+  signer: {authority: KT. GIÁM ĐỐC, title: PHÓ GIÁM ĐỐC, name: Nguyễn Văn An}
+  recipients:                 # nơi nhận, dòng cuối là "Lưu: VT, …"
+    - UBND tỉnh (để báo cáo)
+    - "Lưu: VT."
 
 # Đường dẫn tới bài viết vi phạm chỉ lưu trong dữ liệu, không công bố trên trang.
 publish:

@@ -65,7 +65,8 @@ func readError(err error) diag.Diag {
 
 var (
 	topFields      = []string{"title", "organization", "language", "theme", "as_of", "overdue_after_days", "district_label", "reports", "publish", "map", "referral_bodies", "former_names", "districts", "categories", "platforms", "metrics"}
-	reportsFields  = []string{"every", "due_day", "period_start_day"}
+	reportsFields  = []string{"every", "due_day", "period_start_day", "close_after_days", "number_format", "place", "parent", "signer", "recipients"}
+	signerFields   = []string{"authority", "title", "name"}
 	publishFields  = []string{"post_links"}
 	mapFields      = []string{"file", "code_property"}
 	districtFields = []string{"code", "name", "short", "aliases", "tile", "population", "since", "until", "now_part_of", "group"}
@@ -118,7 +119,8 @@ func Parse(file string, data []byte) (*Config, diag.List) {
 		Language:         "vi",
 		Theme:            "default",
 		OverdueAfterDays: 15,
-		Reports:          Reports{Every: period.Month, DueDay: 5, PeriodStartDay: 1},
+		Reports: Reports{Every: period.Month, DueDay: 5, PeriodStartDay: 1,
+			CloseAfterDays: DefaultCloseAfterDays, NumberFormat: DefaultNumberFormat},
 	}
 	f, diags := strictyaml.Fields(file, root, topFields)
 	p.add(diags)
@@ -240,6 +242,77 @@ func (p *parser) reports(r *Reports, n *yaml.Node) {
 	}
 	if v := f["period_start_day"]; v != nil {
 		r.PeriodStartDay = p.intIn("period_start_day", v, 1, 28, r.PeriodStartDay)
+	}
+	if v := f["close_after_days"]; v != nil {
+		r.CloseAfterDays = p.intIn("close_after_days", v, 0, 366, r.CloseAfterDays)
+	}
+	if v := f["number_format"]; !strictyaml.IsNull(v) {
+		s, ok := p.strOK("number_format", v)
+		if ok && !strings.Contains(s, "{seq}") {
+			p.at(v, fmt.Sprintf("reports.number_format cần có {seq}, chỗ điền số thứ tự của báo cáo (ví dụ \"{seq}/BC-STTTT\"), nhưng ở đây là %q", s),
+				fmt.Sprintf("reports.number_format needs {seq}, where the report's sequence number goes (for example \"{seq}/BC-STTTT\"), but found %q", s))
+		} else if bad := unknownPlace(s); ok && bad != "" {
+			p.at(v, fmt.Sprintf("reports.number_format chỉ có thể chứa {seq} và {year}, không có %s", bad),
+				fmt.Sprintf("reports.number_format may hold only {seq} and {year}, not %s", bad))
+		} else if ok {
+			r.NumberFormat = s
+		}
+	}
+	if v := f["place"]; !strictyaml.IsNull(v) {
+		r.Place = p.str("place", v)
+	}
+	if v := f["parent"]; !strictyaml.IsNull(v) {
+		r.Parent = p.str("parent", v)
+	}
+	if v := f["signer"]; !strictyaml.IsNull(v) {
+		r.Signer = p.signer(v)
+	}
+	if v := f["recipients"]; !strictyaml.IsNull(v) {
+		items, diags := strictyaml.StringList(p.file, "recipients", v)
+		p.add(diags)
+		for j, it := range items {
+			if j < len(v.Content) {
+				p.add(strictyaml.Private(p.file, v.Content[j], "recipients", it, true))
+			}
+		}
+		r.Recipients = items
+	}
+}
+
+// signer reads reports.signer: authority and title optional, name required.
+func (p *parser) signer(n *yaml.Node) Signer {
+	f, diags := strictyaml.Fields(p.file, n, signerFields)
+	p.add(diags)
+	if f == nil {
+		return Signer{}
+	}
+	var s Signer
+	if v := f["authority"]; !strictyaml.IsNull(v) {
+		s.Authority = p.str("authority", v)
+	}
+	if v := f["title"]; !strictyaml.IsNull(v) {
+		s.Title = p.str("title", v)
+	}
+	s.Name = p.required(n, f, "name")
+	return s
+}
+
+// unknownPlace returns the first {place} of s other than {seq} and
+// {year}, or "".
+func unknownPlace(s string) string {
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return ""
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return s[i:]
+		}
+		if w := s[i : i+j+1]; w != "{seq}" && w != "{year}" {
+			return w
+		}
+		s = s[i+j+1:]
 	}
 }
 

@@ -33,11 +33,54 @@ type Config struct {
 	idx *index // built by Prepare
 }
 
-// Reports is the calendar of the periodic reports districts owe.
+// Reports is the calendar of the periodic reports districts owe, and how
+// the site's own period reports are issued as documents of record.
 type Reports struct {
 	Every          period.Kind // Month (default) or Quarter
 	DueDay         int         // default 5
 	PeriodStartDay int         // 1 (default) or 15 (a cut-off day 2..28)
+
+	// CloseAfterDays is how long after its due day a period closes at the
+	// latest, reports missing or not (default DefaultCloseAfterDays).
+	CloseAfterDays int
+	// NumberFormat is the number and symbol of a period report, with
+	// {seq} and {year} to fill (default DefaultNumberFormat).
+	NumberFormat string
+	Place        string   // "Long An" of the date line; default from the organisation's name
+	Parent       string   // the body above the organisation on the letterhead; "" for none
+	Signer       Signer   // the signature block; zero for none
+	Recipients   []string // "Nơi nhận", ending "Lưu: VT, …"
+}
+
+// Defaults of the period reports' keys.
+const (
+	// DefaultCloseAfterDays: a month after the due day, a unit that has not
+	// reported is not going to, and the next period's report is due.
+	DefaultCloseAfterDays = 30
+	DefaultNumberFormat   = "{seq}/BC"
+)
+
+// Signer is the signature block of a letter.
+type Signer struct {
+	Authority string // KT. GIÁM ĐỐC, TM. ỦY BAN NHÂN DÂN …
+	Title     string // PHÓ GIÁM ĐỐC
+	Name      string
+}
+
+// PlaceOn is the place of the date line of a report issued on day d: the
+// place given, else what follows "tỉnh" or "thành phố" in the
+// organisation's name of that day ("Long An"), else "".
+func (c *Config) PlaceOn(d period.Date) string {
+	if c.Reports.Place != "" {
+		return c.Reports.Place
+	}
+	name := c.OrganizationOn(d)
+	for _, w := range []string{" tỉnh ", " thành phố ", " Tỉnh ", " Thành phố "} {
+		if i := strings.LastIndex(name, w); i >= 0 {
+			return strings.TrimSpace(name[i+len(w):])
+		}
+	}
+	return ""
 }
 
 // Map names the province's boundary file: a GeoJSON FeatureCollection,

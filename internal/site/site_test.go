@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestLoad(t *testing.T) {
 		c.DistrictLabel != "Huyện, thị xã, thành phố" {
 		t.Errorf("defaults: %+v", c)
 	}
-	if c.Reports != (Reports{Every: period.Quarter, DueDay: 5, PeriodStartDay: 15}) || !c.Publish.PostLinks {
+	if !reflect.DeepEqual(c.Reports, Reports{Every: period.Quarter, DueDay: 5, PeriodStartDay: 15, CloseAfterDays: DefaultCloseAfterDays, NumberFormat: DefaultNumberFormat}) || !c.Publish.PostLinks {
 		t.Errorf("reports, publish: %+v %+v", c.Reports, c.Publish)
 	}
 	if len(c.Districts) != 3 || len(c.Categories) != 2 || len(c.Platforms) != 2 || len(c.Metrics) != 1 {
@@ -90,6 +91,42 @@ func TestParseDefaults(t *testing.T) {
 	}
 }
 
+// TestReportsDocument reads the keys of the period reports as documents:
+// their defaults, and the place of the date line from the organisation's
+// name of the day when none is given.
+func TestReportsDocument(t *testing.T) {
+	c, diags := Parse("site.yaml", []byte(strings.Replace(minimal, "organization: O", "organization: Sở Văn hóa, Thể thao và Du lịch tỉnh Tây Ninh", 1)+"former_names: [{name: Sở Thông tin và Truyền thông tỉnh Long An, until: 2025-02-28}]\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	r := c.Reports
+	if r.CloseAfterDays != 30 || r.NumberFormat != "{seq}/BC" || r.Parent != "" || r.Signer != (Signer{}) || r.Recipients != nil {
+		t.Errorf("defaults: %+v", r)
+	}
+	if p := c.PlaceOn(period.New(2025, 2, 28)); p != "Long An" {
+		t.Errorf("place before the merger %q", p)
+	}
+	if p := c.PlaceOn(period.New(2025, 3, 1)); p != "Tây Ninh" {
+		t.Errorf("place after the merger %q", p)
+	}
+	c, diags = Parse("site.yaml", []byte(minimal+`reports:
+  close_after_days: 45
+  number_format: "{seq}/BC-STTTT-{year}"
+  place: Tân An
+  parent: UBND TỈNH LONG AN
+  signer: {authority: KT. GIÁM ĐỐC, title: PHÓ GIÁM ĐỐC, name: Hồ Văn Dân}
+  recipients: [UBND tỉnh, "Lưu: VT, TTra."]
+`))
+	if len(diags) > 0 {
+		t.Fatal(diags.Text("en"))
+	}
+	r = c.Reports
+	if r.CloseAfterDays != 45 || r.NumberFormat != "{seq}/BC-STTTT-{year}" || c.PlaceOn(0) != "Tân An" || r.Parent != "UBND TỈNH LONG AN" ||
+		r.Signer != (Signer{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hồ Văn Dân"}) || len(r.Recipients) != 2 || r.Recipients[1] != "Lưu: VT, TTra." {
+		t.Errorf("settings: %+v", r)
+	}
+}
+
 // TestParseErrors gives, for each rule, a site.yaml that breaks it: the
 // minimal file with a line appended or changed.
 func TestParseErrors(t *testing.T) {
@@ -120,6 +157,13 @@ func TestParseErrors(t *testing.T) {
 		{"due_day zero", "reports: {due_day: 0}\n", "", 7, "from 1 to 28"},
 		{"period_start_day", "reports: {period_start_day: 31}\n", "", 7, "from 1 to 28"},
 		{"reports unknown", "reports: {evry: month}\n", "", 7, `did you mean "every"`},
+		{"reports key misspelt", "reports: {number_fromat: \"{seq}/BC\"}\n", "", 7, `did you mean "number_format"`},
+		{"number without seq", "reports: {number_format: BC-STTTT}\n", "", 7, "needs {seq}"},
+		{"number place", "reports: {number_format: \"{seq}/{so}\"}\n", "", 7, "only {seq} and {year}, not {so}"},
+		{"close_after_days", "reports: {close_after_days: -3}\n", "", 7, "from 0 to 366"},
+		{"signer without name", "reports: {signer: {title: GIÁM ĐỐC}}\n", "", 7, `"name" is missing`},
+		{"signer unknown", "reports: {signer: {name: A, chuc_vu: B}}\n", "", 7, "chuc_vu"},
+		{"recipients not a list", "reports: {recipients: Lưu VT}\n", "", 7, "list"},
 		{"post_links", "publish: {post_links: yes}\n", "", 7, "true or false"},
 		{"title missing", "", "title: T\n", 1, `"title" is missing`},
 		{"title empty", "title: ''\n", "title: T\n", 1, "must not be empty"},
