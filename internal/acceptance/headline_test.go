@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"giamsat/internal/build"
+	"giamsat/internal/export"
 	"giamsat/internal/period"
 )
 
@@ -234,6 +235,9 @@ func TestHeadlineAtTwoDates(t *testing.T) {
 			checkHeadline(t, s, "index.html", doc, cases, "")
 			checkHeadline(t, s, "districts/ben-luc/index.html", parse(t, read(t, filepath.Join(s.out, "districts/ben-luc/index.html"))), cases, "803")
 			checkUnitTable(t, s, doc, cases)
+			data := readSiteData(t, s.src)
+			checkHeadlineFromExports(t, data, "index.html", doc, "")
+			checkHeadlineFromExports(t, data, "districts/ben-luc/index.html", parse(t, read(t, filepath.Join(s.out, "districts/ben-luc/index.html"))), "803")
 		})
 	}
 }
@@ -293,5 +297,80 @@ func checkUnitTable(t *testing.T, s site, doc *html.Node, cases []map[string]str
 			t.Errorf("unit table: %s (%d overdue) after a unit with %d: not worst first", row[0], over, prev)
 		}
 		prev = over
+	}
+}
+
+// checkHeadlineFromExports recounts from the exports themselves the cards
+// data/cases.csv cannot: the posters unknown among the cases in hand, the
+// month's identified posters and the reports' counters (each unit's latest
+// report for the month counted once).
+func checkHeadlineFromExports(t *testing.T, d siteData, page string, doc *html.Node, code string) {
+	t.Helper()
+	got := cards(doc)
+	m := viDay.FindStringSubmatch(text(first(doc, id("headline-title"))))
+	asOf := dayOf(t, m[3]+"-"+m[2]+"-"+m[1])
+	mm := viMonth.FindStringSubmatch(text(first(first(doc, id("flow-title")), tag("a"))))
+	n, _ := strconv.Atoi(mm[1])
+	month := fmt.Sprintf("%s-%02d", mm[2], n)
+
+	// One record per case: the latest export's (then the file's name).
+	latest := map[string]*export.Case{}
+	from := map[string]*export.File{}
+	for _, e := range d.exports {
+		for i := range e.Cases {
+			c := &e.Cases[i]
+			if f := from[c.ID]; f == nil || e.ExportedAt.After(f.ExportedAt) || e.ExportedAt.Equal(f.ExportedAt) && e.File > f.File {
+				latest[c.ID], from[c.ID] = c, e
+			}
+		}
+	}
+	unknown, identified, all := 0, 0, 0
+	for _, c := range latest {
+		if code != "" && c.District != code {
+			continue
+		}
+		detected := dayOf(t, c.DetectedOn.String())
+		if detected <= asOf && (c.Status == export.Detected || c.Status == export.Requested) && c.Offender != "identified" {
+			unknown++
+		}
+		if strings.HasPrefix(c.DetectedOn.String(), month) {
+			all++
+			if c.Offender == "identified" {
+				identified++
+			}
+		}
+	}
+	if g := viNumber(t, got["unidentified"].value); g != float64(unknown) {
+		t.Errorf("%s: posters unknown shows %q, the exports give %d", page, got["unidentified"].value, unknown)
+	}
+	if w := viGroup(int64(identified)) + "/" + viGroup(int64(all)); all > 0 && got["identified"].value != w {
+		t.Errorf("%s: identified in %s shows %q, the exports give %s", page, month, got["identified"].value, w)
+	}
+
+	type owed struct{ unit, month string }
+	report := map[owed]*export.File{}
+	for _, e := range d.exports {
+		if e.District == "" || e.Period.Kind != period.Month || len(e.Metrics) == 0 || code != "" && e.District != code {
+			continue
+		}
+		k := owed{e.District, e.Period.String()}
+		if r := report[k]; r == nil || e.ExportedAt.After(r.ExportedAt) || e.ExportedAt.Equal(r.ExportedAt) && e.File < r.File {
+			report[k] = e
+		}
+	}
+	sums := map[string]int64{}
+	for k, e := range report {
+		if k.month == month {
+			for _, m := range e.Metrics {
+				sums[m.Key] += m.Value
+			}
+		}
+	}
+	for _, key := range []string{"posts_reviewed", "accounts_reviewed"} {
+		c, shown := got["metric-"+key]
+		want, given := sums[key]
+		if shown != given || given && viNumber(t, c.value) != float64(want) {
+			t.Errorf("%s: %s in %s shows %q (%v), the reports give %d (%v)", page, key, month, c.value, shown, want, given)
+		}
 	}
 }
