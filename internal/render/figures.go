@@ -1,8 +1,6 @@
 package render
 
 import (
-	"math"
-
 	"giamsat/internal/export"
 	"giamsat/internal/stats"
 )
@@ -65,28 +63,6 @@ func removalRate(c stats.Counts) (rate float64, ok bool) {
 		return 0, false
 	}
 	return float64(removed) / float64(removed+requested), true
-}
-
-// change describes cur against prev as a rounded percentage.
-func (r *renderer) change(cur, prev float64) (text, dir string) {
-	switch {
-	case prev == 0 && cur == 0:
-		return "0%", "same"
-	case prev == 0:
-		return r.t("figures.new"), "up"
-	}
-	ratio := (cur - prev) / prev
-	return r.f.Change(ratio), trend(math.Round(100 * ratio))
-}
-
-func (r *renderer) signed(abs string, d float64) string {
-	switch {
-	case d > 0:
-		return "+" + abs
-	case d < 0:
-		return "−" + abs
-	}
-	return abs
 }
 
 func trend(d float64) string {

@@ -84,19 +84,16 @@ func newBacklogs(asOf period.Date, days, districts int, referralKeys []string) *
 	for i, k := range referralKeys {
 		bl.bodies[k] = i
 	}
-	for _, c := range append([]*backlogCounter{&bl.total}, ptrs(bl.units)...) {
-		c.b.Oldest = -1
-		c.waiting = make([][]int32, len(referralKeys))
+	bl.total.reset(len(referralKeys))
+	for i := range bl.units {
+		bl.units[i].reset(len(referralKeys))
 	}
 	return bl
 }
 
-func ptrs[T any](s []T) []*T {
-	out := make([]*T, len(s))
-	for i := range s {
-		out[i] = &s[i]
-	}
-	return out
+func (k *backlogCounter) reset(bodies int) {
+	k.b.Oldest = -1
+	k.waiting = make([][]int32, bodies)
 }
 
 // add counts case i, of district index d (-1 when the district is not in

@@ -192,7 +192,7 @@ func TestTf(t *testing.T) {
 		want string
 	}{
 		{"report.cases", []string{"n", "1.234"}, "1.234 vụ việc"},
-		{"register.ids", []string{"from", "{to}", "to", "B"}, "mã {to} – B"}, // values are not scanned again
+		{"register.dates", []string{"from", "{to}", "to", "B"}, "phát hiện {to} – B"}, // values are not scanned again
 		{"report.cases", nil, "{n} vụ việc"},
 	} {
 		if got := th.Tf(tt.key, tt.args...); got != tt.want {
